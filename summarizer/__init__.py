@@ -1,0 +1,44 @@
+"""bilingual-summarizer: English and Arabic abstracts of Arabic news articles.
+
+One import line for notebooks::
+
+    from summarizer import summarize
+    result = summarize(article)
+    print(result.english_abstract, result.arabic_abstract)
+
+Importing the package loads no model and touches no file or network.
+"""
+
+from .clean import CleanOptions, clean, clean_text
+from .chunks import Chunk, Chunking, chunk_sentences
+from .errors import InputError, ModelNotAvailableError, SummarizerError
+from .models import load_model
+from .options import SummarizeOptions, SummaryOptions, TranslationOptions
+from .pipeline import BilingualSummarizer, summarize
+from .presets import MODEL_CARDS, PRESETS, download
+from .result import BilingualSummary, SentencePair
+from .sentences import split_sentences
+
+__all__ = [
+    "BilingualSummarizer",
+    "BilingualSummary",
+    "Chunk",
+    "Chunking",
+    "CleanOptions",
+    "InputError",
+    "MODEL_CARDS",
+    "ModelNotAvailableError",
+    "PRESETS",
+    "SentencePair",
+    "SummarizeOptions",
+    "SummarizerError",
+    "SummaryOptions",
+    "TranslationOptions",
+    "chunk_sentences",
+    "clean",
+    "clean_text",
+    "download",
+    "load_model",
+    "split_sentences",
+    "summarize",
+]

@@ -1,0 +1,20 @@
+"""The project's exceptions.
+
+Every error a user can cause is a :class:`SummarizerError`; the ones caused by
+bad input text or options also subclass :class:`ValueError`, so callers that
+already catch ``ValueError`` keep working. Messages name the fix.
+"""
+
+from __future__ import annotations
+
+
+class SummarizerError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class InputError(SummarizerError, ValueError):
+    """The text or an option given by the caller cannot be used."""
+
+
+class ModelNotAvailableError(SummarizerError, OSError):
+    """A model is neither in the local cache nor downloadable."""

@@ -1,0 +1,309 @@
+"""The bilingual summarizer: Arabic article in, English and Arabic abstracts out.
+
+The chain, top to bottom: check the input → clean → split into sentences →
+translate the Arabic sentences to English → summarize the English (map-reduce
+when it is longer than the model's window) → write the Arabic abstract, either
+by translating the English abstract sentence by sentence (``"translate"``) or by
+summarizing the Arabic source with a multilingual model (``"direct"``).
+
+Models load lazily, once per :class:`BilingualSummarizer`, and are reused by
+every call. Input errors are raised before any model is loaded.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+
+from .abstracts import AbstractResult, AbstractWriter
+from .clean import clean
+from .errors import InputError
+from .inputs import check_clean_text, check_raw_text
+from .language import detect_input_language, is_arabic
+from .models import LoadedModel, ModelInfo, load_model
+from .options import SummarizeOptions
+from .presets import NON_COMMERCIAL, ROLES, get_preset
+from .result import BilingualSummary, SentencePair
+from .sentences import split_sentences
+from .translate import Translator
+
+logger = logging.getLogger("summarizer")
+
+# English→Arabic OPUS-MT models serve several Arabic varieties; this picks
+# Modern Standard Arabic and must open every input.
+ARABIC_CODE = ">>ara<<"
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class _Document:
+    """One input on its way through the chain (internal, mutable)."""
+
+    sentences: list[str]
+    removed_lines: tuple[str, ...]
+    language: str
+    timings: dict[str, float]
+    warnings: list[str]
+    translations: list[str] | None = None
+    english: AbstractResult | None = None
+    arabic: str = ""
+    arabic_passes: tuple = ()
+
+
+class BilingualSummarizer:
+    """Summarize Arabic articles into an English and an Arabic abstract.
+
+    Args:
+        preset: ``"fast"``, ``"balanced"`` (default) or ``"quality"``; see
+            ``summarizer.PRESETS``.
+        translator: Arabic→English MarianMT model (hub id or local path);
+            overrides the preset's.
+        summarizer: English summarizer (BART-style, or T5-style with a prompt).
+        back_translator: English→Arabic MarianMT model for the ``"translate"`` strategy.
+        direct_summarizer: Multilingual summarizer for the ``"direct"`` strategy.
+        device: ``"cpu"``, ``"cuda"``, ``"mps"`` or None for the best available.
+        dtype: Weights dtype (``"float32"``, ``"float16"``, ``"bfloat16"``); None keeps the checkpoint's.
+        revision: Hub revision for every model (use per-model local paths to mix).
+        cache_dir: Hub cache folder.
+        local_files_only: Never download; fail with a clear error if a model is missing.
+        options: Default :class:`SummarizeOptions` (or dict) for every call.
+
+    Raises:
+        InputError: If the preset is unknown.
+    """
+
+    def __init__(
+        self,
+        preset: str = "balanced",
+        *,
+        translator: str | None = None,
+        summarizer: str | None = None,
+        back_translator: str | None = None,
+        direct_summarizer: str | None = None,
+        device: str | None = None,
+        dtype: str | None = None,
+        revision: str | None = None,
+        cache_dir: str | None = None,
+        local_files_only: bool = False,
+        options: SummarizeOptions | dict | None = None,
+    ):
+        overrides = {
+            "translator": translator,
+            "summarizer": summarizer,
+            "back_translator": back_translator,
+            "direct_summarizer": direct_summarizer,
+        }
+        self.preset = preset
+        self.model_names = {role: overrides[role] or name for role, name in get_preset(preset).models().items()}
+        self._load_settings = {
+            "device": device, "dtype": dtype, "revision": revision,
+            "cache_dir": cache_dir, "local_files_only": local_files_only,
+        }
+        self.options = SummarizeOptions.coerce(options)
+        self._models: dict[str, LoadedModel] = {}
+
+    def model(self, role: str) -> LoadedModel:
+        """The loaded model of a role, loading it on first use."""
+        if role not in ROLES:
+            raise InputError(f"Unknown model role {role!r}: choose one of {', '.join(ROLES)}.")
+        if role not in self._models:
+            self._models[role] = load_model(self.model_names[role], **self._load_settings)
+        return self._models[role]
+
+    def summarize(self, text: str, *, progress: Progress | None = None, **options) -> BilingualSummary:
+        """Write the English and Arabic abstracts of one article.
+
+        Args:
+            text: The article: plain text or HTML, Arabic (English and mixed
+                input work too).
+            progress: Called with ``(stage, done, total)`` as work advances.
+            **options: Fields of :class:`SummarizeOptions` for this call, e.g.
+                ``length="short"``, ``strategy="direct"``.
+
+        Returns:
+            A :class:`BilingualSummary`.
+
+        Raises:
+            InputError: Empty text, text with no letters, text over the size
+                limit, or an unknown option; raised before any model runs.
+            ModelNotAvailableError: A model is neither cached nor downloadable.
+        """
+        return self.summarize_many([text], progress=progress, **options)[0]
+
+    def summarize_many(
+        self, texts: Sequence[str], *, progress: Progress | None = None, **options
+    ) -> list[BilingualSummary]:
+        """Summarize several articles, batching their sentences together in each model.
+
+        Args and Raises as :meth:`summarize`; an input error names the
+        position of the offending text.
+
+        Returns:
+            One :class:`BilingualSummary` per text, in order.
+        """
+        opts = self._options(options)
+        started = time.perf_counter()
+        report = progress or (lambda stage, done, total: None)
+        documents = []
+        for position, text in enumerate(texts):
+            try:
+                documents.append(self._prepare(text, opts))
+            except InputError as error:
+                raise InputError(f"text {position + 1}: {error}" if len(texts) > 1 else str(error)) from None
+            report("cleaning", position + 1, len(texts))
+        self._translate(documents, opts, report)
+        self._summarize_english(documents, opts, report)
+        if opts.strategy == "translate":
+            self._back_translate(documents, opts, report)
+        else:
+            self._summarize_arabic(documents, opts, report)
+        total = time.perf_counter() - started
+        return [self._result(doc, opts, total) for doc in documents]
+
+    # The stages, in order. Each one fills fields of the documents.
+
+    def _prepare(self, text: str, opts: SummarizeOptions) -> _Document:
+        check_raw_text(text, opts.max_input_chars)
+        started = time.perf_counter()
+        cleaned = clean(text, opts.clean)
+        check_clean_text(cleaned.text)
+        sentences = split_sentences(cleaned.text)
+        warnings = []
+        if cleaned.removed_lines:
+            warnings.append(f"{len(cleaned.removed_lines)} line(s) of web boilerplate removed (see removed_lines).")
+        timings = {"clean": time.perf_counter() - started}
+        return _Document(sentences, cleaned.removed_lines, detect_input_language(sentences), timings, warnings)
+
+    def _translate(self, documents: list[_Document], opts: SummarizeOptions, report: Progress) -> None:
+        # Only Arabic sentences go to the translator; the rest are kept as written.
+        wanted = [(d, i) for d in documents for i, s in enumerate(d.sentences) if is_arabic(s)]
+        for doc in documents:
+            doc.translations = list(doc.sentences)
+            if doc.language != "ar":
+                doc.warnings.append(
+                    "the input is English: translation skipped."
+                    if doc.language == "en"
+                    else "the input mixes Arabic and English: only the Arabic sentences were translated."
+                )
+        if not wanted:
+            return
+        translator = Translator(self.model("translator"), options=opts.translation)
+        with _timed(documents, "translate"):
+            result = translator.translate(
+                [d.sentences[i] for d, i in wanted], lambda done, total: report("translating", done, total)
+            )
+        for (doc, i), translation in zip(wanted, result.translations):
+            doc.translations[i] = translation
+        for k, note in result.notes():
+            doc, i = wanted[k]
+            doc.warnings.append(f"sentence {i + 1} {note}.")
+
+    def _summarize_english(self, documents: list[_Document], opts: SummarizeOptions, report: Progress) -> None:
+        writer = AbstractWriter(self.model("summarizer"))
+        for doc in documents:
+            with _timed([doc], "summarize"):
+                doc.english = writer.summarize(
+                    doc.translations, opts.summary, lambda n: report("summarizing", n, opts.summary.max_passes)
+                )
+            doc.warnings.extend(doc.english.warnings)
+
+    def _back_translate(self, documents: list[_Document], opts: SummarizeOptions, report: Progress) -> None:
+        translator = Translator(self.model("back_translator"), source_prefix=ARABIC_CODE, options=opts.translation)
+        parts = [(doc, split_sentences(doc.english.text)) for doc in documents]
+        with _timed(documents, "arabic"):
+            result = translator.translate(
+                [s for _, sentences in parts for s in sentences],
+                lambda done, total: report("writing the Arabic abstract", done, total),
+            )
+        owners = [(doc, j) for doc, sentences in parts for j in range(len(sentences))]
+        for doc in documents:
+            doc.arabic = " ".join(t for (owner, _), t in zip(owners, result.translations) if owner is doc)
+        for k, note in result.notes():
+            doc, j = owners[k]
+            doc.warnings.append(f"English abstract sentence {j + 1} {note}.")
+
+    def _summarize_arabic(self, documents: list[_Document], opts: SummarizeOptions, report: Progress) -> None:
+        name = self.model_names["direct_summarizer"]
+        writer = AbstractWriter(self.model("direct_summarizer"))
+        options = replace(opts.summary, prompt=opts.summary.arabic_prompt)
+        for doc in documents:
+            with _timed([doc], "arabic"):
+                result = writer.summarize(
+                    doc.sentences, options, lambda n: report("writing the Arabic abstract", n, options.max_passes)
+                )
+            doc.arabic, doc.arabic_passes = result.text, result.passes
+            doc.warnings.extend(result.warnings)
+            if name in NON_COMMERCIAL:
+                doc.warnings.append(f"the Arabic abstract was written by {name}, licensed for non-commercial use only.")
+
+    def _options(self, options: dict) -> SummarizeOptions:
+        allowed = set(SummarizeOptions.__dataclass_fields__)
+        unknown = sorted(set(options) - allowed)
+        if unknown:
+            raise InputError(f"Unknown option(s) {unknown}: choose from {', '.join(sorted(allowed))}.")
+        if not options:
+            return self.options
+        merged = {name: getattr(self.options, name) for name in allowed}
+        merged["length"] = None  # the default length lives in merged["summary"]
+        merged.update(options)
+        return SummarizeOptions.coerce(merged)
+
+    def _result(self, doc: _Document, opts: SummarizeOptions, total: float) -> BilingualSummary:
+        used = ["summarizer", "back_translator" if opts.strategy == "translate" else "direct_summarizer"]
+        if any(t != s for t, s in zip(doc.translations, doc.sentences)) or doc.language != "en":
+            used.insert(0, "translator")
+        models = tuple(
+            ModelInfo(role, self.model_names[role], self._models[role].revision)
+            for role in used
+            if role in self._models
+        )
+        pairs = tuple(
+            SentencePair(i, s, t, is_arabic(s)) for i, (s, t) in enumerate(zip(doc.sentences, doc.translations))
+        )
+        return BilingualSummary(
+            english_abstract=doc.english.text,
+            arabic_abstract=doc.arabic,
+            english_translation=" ".join(doc.translations),
+            sentences=pairs,
+            input_language=doc.language,
+            english_passes=doc.english.passes,
+            arabic_passes=doc.arabic_passes,
+            strategy=opts.strategy,
+            models=models,
+            options=opts.to_dict(),
+            timings={**doc.timings, "total": total},
+            removed_lines=doc.removed_lines,
+            warnings=tuple(doc.warnings),
+        )
+
+
+def summarize(text: str, *, preset: str = "balanced", **options) -> BilingualSummary:
+    """Summarize one article in one call, for notebooks.
+
+    Loads the preset's models (downloading them on first use) and runs
+    :meth:`BilingualSummarizer.summarize`. To summarize many articles, create
+    one :class:`BilingualSummarizer` and reuse it, so models load once.
+
+    Args:
+        text: The article, plain text or HTML.
+        preset: Model preset.
+        **options: Fields of :class:`SummarizeOptions`.
+
+    Returns:
+        A :class:`BilingualSummary`.
+    """
+    return BilingualSummarizer(preset).summarize(text, **options)
+
+
+@contextmanager
+def _timed(documents: list[_Document], stage: str):
+    """Add the seconds spent in the block to each document's ``stage`` timing."""
+    started = time.perf_counter()
+    yield
+    elapsed = time.perf_counter() - started
+    for doc in documents:
+        doc.timings[stage] = doc.timings.get(stage, 0.0) + elapsed

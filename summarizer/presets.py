@@ -1,0 +1,128 @@
+"""The model presets and what is known about each model (size, licence).
+
+A preset names one model per role: ``translator`` (Arabic → English),
+``summarizer`` (English abstract), ``back_translator`` (English → Arabic, for
+the ``"translate"`` strategy) and ``direct_summarizer`` (Arabic abstract
+written from the Arabic source, for the ``"direct"`` strategy). Any role can be
+overridden with another compatible hub id or a local path.
+
+``Helsinki-NLP/opus-mt-tc-big-ar-en`` is deliberately not offered: its main
+checkpoint stores an untied copy of the embeddings that current transformers
+loads over the shared ones, and it then writes garbage (transformers issues
+#26216 and #26271; a fixed upload was still an open hub pull request). Use it
+only through ``translator=`` with a revision or a re-converted copy you have
+checked.
+
+This module does not load anything (see ``models``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from .errors import InputError
+
+ROLES = ("translator", "summarizer", "back_translator", "direct_summarizer")
+
+
+@dataclass(frozen=True)
+class ModelCard:
+    """Facts about a model that a user needs before choosing it."""
+
+    name: str
+    parameters: str
+    download: str
+    licence: str
+    note: str = ""
+
+
+MODEL_CARDS: dict[str, ModelCard] = {
+    card.name: card
+    for card in (
+        ModelCard("Helsinki-NLP/opus-mt-ar-en", "76 M", "308 MB", "Apache-2.0 (card) / CC-BY-4.0 (OPUS-MT)"),
+        ModelCard("Helsinki-NLP/opus-mt-en-ar", "76 M", "308 MB", "Apache-2.0", "weak: Tatoeba BLEU 14.0"),
+        ModelCard("Helsinki-NLP/opus-mt-tc-big-en-ar", "239 M", "478 MB", "CC-BY-4.0", "FLORES-101 BLEU 29.4"),
+        ModelCard("sshleifer/distilbart-cnn-12-6", "306 M", "1.22 GB", "Apache-2.0", "news (CNN/DailyMail)"),
+        ModelCard("facebook/bart-large-cnn", "406 M", "1.63 GB", "MIT", "news (CNN/DailyMail)"),
+        ModelCard(
+            "csebuetnlp/mT5_multilingual_XLSum", "582 M", "2.33 GB", "CC-BY-NC-SA-4.0",
+            "non-commercial use only",
+        ),
+    )
+}
+
+NON_COMMERCIAL = {name for name, card in MODEL_CARDS.items() if "-NC" in card.licence}
+
+
+@dataclass(frozen=True)
+class Preset:
+    """One model per role."""
+
+    translator: str
+    summarizer: str
+    back_translator: str
+    direct_summarizer: str
+    description: str = ""
+
+    def models(self) -> dict[str, str]:
+        """The model name of each role."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name in ROLES}
+
+
+PRESETS: dict[str, Preset] = {
+    "fast": Preset(
+        translator="Helsinki-NLP/opus-mt-ar-en",
+        summarizer="sshleifer/distilbart-cnn-12-6",
+        back_translator="Helsinki-NLP/opus-mt-en-ar",
+        direct_summarizer="csebuetnlp/mT5_multilingual_XLSum",
+        description="smallest models; the English→Arabic step is weaker",
+    ),
+    "balanced": Preset(
+        translator="Helsinki-NLP/opus-mt-ar-en",
+        summarizer="sshleifer/distilbart-cnn-12-6",
+        back_translator="Helsinki-NLP/opus-mt-tc-big-en-ar",
+        direct_summarizer="csebuetnlp/mT5_multilingual_XLSum",
+        description="default: distilled news summarizer, big English→Arabic model",
+    ),
+    "quality": Preset(
+        translator="Helsinki-NLP/opus-mt-ar-en",
+        summarizer="facebook/bart-large-cnn",
+        back_translator="Helsinki-NLP/opus-mt-tc-big-en-ar",
+        direct_summarizer="csebuetnlp/mT5_multilingual_XLSum",
+        description="full-size BART-large-CNN summarizer; slowest",
+    ),
+}
+
+
+def get_preset(name: str) -> Preset:
+    """Look up a preset by name.
+
+    Raises:
+        InputError: If the name is unknown; the message lists the presets.
+    """
+    try:
+        return PRESETS[name]
+    except (KeyError, TypeError):
+        raise InputError(f"Unknown preset {name!r}: choose one of {', '.join(PRESETS)}.") from None
+
+
+def download(preset: str = "balanced", *, roles: tuple[str, ...] = ROLES, cache_dir: str | None = None) -> dict[str, str]:
+    """Fetch a preset's models into the hub cache, for later offline use.
+
+    Args:
+        preset: The preset whose models to fetch.
+        roles: Which roles to fetch; all by default.
+        cache_dir: The hub cache folder; None for the default.
+
+    Returns:
+        The local folder of each role's model.
+    """
+    from huggingface_hub import snapshot_download
+
+    chosen = get_preset(preset).models()
+    unknown = set(roles) - set(chosen)
+    if unknown:
+        raise InputError(f"Unknown role(s) {sorted(unknown)}: choose from {', '.join(ROLES)}.")
+    # TensorFlow, Flax and Rust weights sit beside the PyTorch ones in these repos.
+    skip = ["*.h5", "*.msgpack", "*.ot", "*.onnx", "onnx/*", "*.tflite"]
+    return {role: snapshot_download(chosen[role], cache_dir=cache_dir, ignore_patterns=skip) for role in roles}

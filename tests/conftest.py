@@ -1,0 +1,45 @@
+"""Shared fixtures: offline hub, the ../shared data folder, tiny models built once per session."""
+
+from __future__ import annotations
+
+import os
+
+# Before transformers or huggingface_hub are imported anywhere: never touch the network.
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("SUMMARIZER_SHARED", REPO.parent / "shared"))
+SAMPLE = SHARED / "samples" / "news_morocco_us_security.ar.txt"
+EVAL = SHARED / "eval-data"
+
+
+def need_shared(path: Path) -> Path:
+    """Skip the test when the shared data is not beside the checkout."""
+    if not path.exists():
+        pytest.skip(f"{path} is missing (the shared data folder sits beside the checkout)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_article() -> str:
+    return need_shared(SAMPLE).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def long_articles() -> list[str]:
+    import json
+
+    path = need_shared(EVAL / "saudinewsnet_long_articles" / "long_articles_ge2000_words.jsonl")
+    return [json.loads(line)["content"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def tiny_models(tmp_path_factory) -> dict[str, str]:
+    from summarizer.testing import build_tiny_models
+
+    return build_tiny_models(tmp_path_factory.mktemp("tiny-models"))

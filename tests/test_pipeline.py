@@ -1,0 +1,194 @@
+"""The whole chain with tiny random models, offline."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from summarizer import (
+    BilingualSummarizer,
+    BilingualSummary,
+    InputError,
+    ModelNotAvailableError,
+    split_sentences,
+)
+from summarizer.language import is_arabic
+from summarizer.translate import Translator
+
+FAST = {"translation": {"num_beams": 1}, "summary": {"num_beams": 1}}
+
+
+@pytest.fixture(scope="module")
+def bilingual(tiny_models) -> BilingualSummarizer:
+    return BilingualSummarizer(**tiny_models, options=FAST)
+
+
+@pytest.fixture
+def spy(monkeypatch):
+    """Record every string each Translator sends to its model, and the token ids that reach generate()."""
+    calls: dict[str, list] = {"texts": [], "first_tokens": []}
+    original = Translator._generate
+
+    def recording(self, texts, longest, **settings):
+        calls["texts"].append((self.source_prefix, list(texts)))
+        generate = self.model.model.generate
+
+        def spying_generate(**batch):
+            calls["first_tokens"].append((self.source_prefix, batch["input_ids"][:, 0].tolist()))
+            return generate(**batch)
+
+        self.model.model.generate = spying_generate
+        try:
+            return original(self, texts, longest, **settings)
+        finally:
+            del self.model.model.generate
+
+    monkeypatch.setattr(Translator, "_generate", recording)
+    return calls
+
+
+def test_sample_article_gives_both_abstracts(bilingual, sample_article, spy):
+    result = bilingual.summarize(sample_article)
+    assert isinstance(result, BilingualSummary)
+    assert result.english_abstract.strip() and result.arabic_abstract.strip()
+    assert result.input_language == "ar"
+    # One translation per source sentence, in order, aligned.
+    sources = [pair.source for pair in result.sentences]
+    assert [pair.index for pair in result.sentences] == list(range(len(sources)))
+    assert all(pair.translation.strip() for pair in result.sentences)
+    assert "زر الذهاب إلى الأعلى" not in " ".join(sources)
+    assert any("الأعلى" in line for line in result.removed_lines)
+    # Every Arabic source sentence reached the translator exactly once.
+    sent_to_translator = Counter(t for prefix, texts in spy["texts"] if not prefix for t in texts)
+    assert sent_to_translator == Counter(s for s in sources if is_arabic(s))
+    # Every English→Arabic input started with >>ara<<, as its first token.
+    back = bilingual.model("back_translator").tokenizer
+    ara = back.convert_tokens_to_ids(">>ara<<")
+    back_inputs = [ids for prefix, ids in spy["first_tokens"] if prefix]
+    assert back_inputs and all(first == ara for ids in back_inputs for first in ids)
+    assert sum(len(texts) for prefix, texts in spy["texts"] if prefix) == len(split_sentences(result.english_abstract))
+    # The record says what ran.
+    assert [m.role for m in result.models] == ["translator", "summarizer", "back_translator"]
+    assert set(result.timings) >= {"clean", "translate", "summarize", "arabic", "total"}
+    assert result.passes == 1
+
+
+def test_result_serialises_and_renders_rtl(bilingual, sample_article):
+    result = bilingual.summarize(sample_article, length="short")
+    data = json.loads(result.to_json())
+    assert data["english_abstract"] == result.english_abstract
+    assert data["options"]["summary"]["length"] == "short"
+    assert len(data["sentences"]) == len(result.sentences)
+    html = result._repr_html_()
+    assert 'dir="rtl"' in html and 'lang="ar"' in html
+
+
+def test_long_article_runs_map_reduce(bilingual, long_articles, spy):
+    article = min(long_articles, key=len)
+    result = bilingual.summarize(article, length="short")
+    assert result.english_abstract.strip() and result.arabic_abstract.strip()
+    assert result.passes > 1
+    first_pass = result.english_passes[0].chunks
+    assert len(first_pass) > 1
+    window = bilingual.model("summarizer").max_input_tokens
+    assert all(chunk.n_tokens <= window for p in result.english_passes for chunk in p.chunks)
+    # The first pass covers every sentence of the translation, in order.
+    indices = [i for chunk in first_pass for i in chunk.sentence_indices]
+    assert sorted(set(indices)) == list(range(len(result.sentences)))
+    sent = Counter(t for prefix, texts in spy["texts"] if not prefix for t in texts)
+    assert sent == Counter(p.source for p in result.sentences if is_arabic(p.source))
+
+
+def test_english_input_skips_translation(bilingual, spy):
+    text = "The ministry said on Monday that talks will resume next week. Officials expect an agreement soon."
+    result = bilingual.summarize(text)
+    assert result.input_language == "en"
+    assert not [t for prefix, t in spy["texts"] if not prefix]
+    assert all(not pair.translated and pair.translation == pair.source for pair in result.sentences)
+    assert result.arabic_abstract.strip()
+    assert any("translation skipped" in w for w in result.warnings)
+
+
+def test_mixed_input_translates_only_arabic_sentences(bilingual, spy):
+    text = (
+        "قالت الوزارة إن المحادثات ستستأنف الأسبوع المقبل.\n"
+        "The spokesman declined to comment further.\n"
+        "وأضافت أن الوفد سيصل يوم الاثنين."
+    )
+    result = bilingual.summarize(text)
+    sent = [t for prefix, texts in spy["texts"] if not prefix for t in texts]
+    assert sorted(sent) == sorted([result.sentences[0].source, result.sentences[2].source])
+    assert result.sentences[1].translation == "The spokesman declined to comment further."
+    assert [p.translated for p in result.sentences] == [True, False, True]
+
+
+def test_direct_strategy_warns_about_licence(tiny_models, sample_article):
+    bilingual = BilingualSummarizer(**tiny_models, options=FAST)
+    bilingual.model_names["direct_summarizer"] = "csebuetnlp/mT5_multilingual_XLSum"
+    bilingual._models["direct_summarizer"] = __import__("summarizer.models", fromlist=["load_model"]).load_model(
+        tiny_models["direct_summarizer"]
+    )
+    result = bilingual.summarize(sample_article, strategy="direct")
+    assert result.arabic_abstract.strip()
+    assert result.strategy == "direct" and result.arabic_passes
+    assert any("non-commercial" in w for w in result.warnings)
+    assert "back_translator" not in [m.role for m in result.models]
+
+
+def test_summarize_many_matches_one_by_one(bilingual, sample_article):
+    texts = [sample_article, "قالت الوزارة إن المحادثات ستستأنف الأسبوع المقبل. وأضافت أن الوفد سيصل يوم الاثنين."]
+    many = bilingual.summarize_many(texts)
+    assert [r.english_abstract for r in many] == [bilingual.summarize(t).english_abstract for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("", "empty"), ("   \n\t ", "empty"), ("123 456 ... !!!", "no letters"), ("<p>&nbsp;</p>", "Nothing is left")],
+)
+def test_bad_input_fails_before_any_model_loads(tiny_models, text, message):
+    bilingual = BilingualSummarizer(**tiny_models)
+    with pytest.raises(InputError, match=message) as caught:
+        bilingual.summarize(text)
+    assert isinstance(caught.value, ValueError)
+    assert bilingual._models == {}
+
+
+def test_size_limit_names_the_limit(tiny_models):
+    bilingual = BilingualSummarizer(**tiny_models)
+    with pytest.raises(InputError, match="1,000") as caught:
+        bilingual.summarize("كلمة " * 500, max_input_chars=1000)
+    assert "max_input_chars" in str(caught.value)
+    assert bilingual._models == {}
+
+
+def test_unknown_option_and_preset_are_clear_errors(tiny_models):
+    with pytest.raises(InputError, match="balanced"):
+        BilingualSummarizer("turbo")
+    bilingual = BilingualSummarizer(**tiny_models)
+    with pytest.raises(InputError, match="strategy"):
+        bilingual.summarize("نص قصير.", strategy="bogus")
+    with pytest.raises(InputError, match="length"):
+        bilingual.summarize("نص قصير.", lenght="short")
+
+
+def test_missing_model_offline_names_it(tmp_path):
+    bilingual = BilingualSummarizer(cache_dir=str(tmp_path))
+    with pytest.raises(ModelNotAvailableError) as caught:
+        bilingual.summarize("قالت الوزارة إن المحادثات ستستأنف الأسبوع المقبل.")
+    message = str(caught.value)
+    assert "Helsinki-NLP/opus-mt-ar-en" in message and str(tmp_path) in message
+    assert "summarizer download" in message
+
+
+def test_instruction_model_with_prompt(tiny_models):
+    # The mT5-style tiny model stands in for an instruction-tuned T5/mT0.
+    bilingual = BilingualSummarizer(**{**tiny_models, "summarizer": tiny_models["direct_summarizer"]}, options=FAST)
+    result = bilingual.summarize(
+        "The ministry said talks will resume next week. Officials expect an agreement soon.",
+        summary={"prompt": "summarize_en", "num_beams": 1},
+    )
+    assert result.english_abstract.strip()
+    with pytest.raises(InputError, match="summarize_en"):
+        bilingual.summarize("The ministry said talks will resume.", summary={"prompt": "nope"})

@@ -1,0 +1,190 @@
+"""Tests for summarizer.testing: the tiny offline models keep the real conventions."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarizer.testing import build_tiny_models
+
+ARABIC = ["قال الرئيس إن الاقتصاد نما بنسبة ٣٪ هذا العام، وفقا للتقرير.", "مرحبا", "«نص» قصير؟", "ب"]
+ENGLISH = ["The report said the economy grew by 3% this year.", "Hello", "Short (text)?", "a"]
+INPUTS = {
+    "translator": ARABIC,
+    "summarizer": ENGLISH,
+    "back_translator": [">>ara<< " + text for text in ENGLISH],
+    "direct_summarizer": ARABIC + ENGLISH[:1],
+}
+GREEDY = {"num_beams": 1, "do_sample": False}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return build_tiny_models(tmp_path_factory.mktemp("tiny"))
+
+
+@pytest.fixture(scope="module")
+def loaded(built: dict[str, str]) -> dict[str, tuple]:
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    return {name: (AutoTokenizer.from_pretrained(path), AutoModelForSeq2SeqLM.from_pretrained(path))
+            for name, path in built.items()}
+
+
+def generate(tokenizer, model, texts: list[str], **options) -> tuple[list[list[int]], list[str]]:
+    import torch
+
+    batch = tokenizer(texts, return_tensors="pt", padding=True)
+    with torch.inference_mode():
+        ids = model.generate(**batch, **options)
+    return ids.tolist(), tokenizer.batch_decode(ids, skip_special_tokens=True)
+
+
+def read_json(directory: str, name: str) -> dict:
+    return json.loads((Path(directory) / name).read_text(encoding="utf-8"))
+
+
+def test_returns_a_directory_per_model_argument(built):
+    assert set(built) == {"translator", "summarizer", "back_translator", "direct_summarizer"}
+    common = {"config.json", "generation_config.json", "model.safetensors", "tokenizer_config.json"}
+    files = {
+        "translator": {"source.spm", "target.spm", "vocab.json"},
+        "back_translator": {"source.spm", "target.spm", "vocab.json"},
+        "summarizer": {"vocab.json", "merges.txt"},
+        "direct_summarizer": {"spiece.model"},
+    }
+    for name, path in built.items():
+        assert isinstance(path, str)
+        assert common | files[name] <= set(os.listdir(path)), name
+
+
+@pytest.mark.parametrize("name", ["translator", "back_translator"])
+def test_marian_follows_the_opus_converter(built, loaded, name):
+    tokenizer, model = loaded[name]
+    vocab = read_json(built[name], "vocab.json")
+    config, generation = model.config, model.generation_config
+    assert type(tokenizer).__name__ == "MarianTokenizer" and type(model).__name__ == "MarianMTModel"
+    assert vocab["</s>"] == 0 and vocab["<unk>"] == 1 and vocab["<pad>"] == len(vocab) - 1
+    assert (tokenizer.eos_token_id, tokenizer.unk_token_id, tokenizer.pad_token_id) == (0, 1, len(vocab) - 1)
+    pad = len(vocab) - 1
+    assert config.vocab_size == config.decoder_vocab_size == len(vocab) == len(tokenizer)
+    assert config.pad_token_id == config.decoder_start_token_id == pad
+    assert config.eos_token_id == config.forced_eos_token_id == 0
+    assert config.scale_embedding and config.share_encoder_decoder_embeddings
+    assert config.activation_function == "swish" and config.max_position_embeddings == 512
+    assert generation.bad_words_ids == [[pad]] and generation.decoder_start_token_id == pad
+    assert generation.eos_token_id == generation.forced_eos_token_id == 0
+    assert generation.num_beams == 4 and generation.max_length == 512 and generation.renormalize_logits
+    assert tokenizer.model_max_length == 512
+
+
+def test_marian_language_pairs_and_codes(built, loaded):
+    assert read_json(built["translator"], "tokenizer_config.json")["source_lang"] == "ar"
+    assert read_json(built["back_translator"], "tokenizer_config.json")["target_lang"] == "ara"
+    assert loaded["translator"][0].supported_language_codes == []
+    tokenizer = loaded["back_translator"][0]
+    assert {">>ara<<", ">>arz<<", ">>ary<<"} <= set(tokenizer.supported_language_codes)
+    ids = tokenizer(">>ara<< hello world")["input_ids"]
+    assert ids[0] == tokenizer.convert_tokens_to_ids(">>ara<<") != tokenizer.unk_token_id
+    assert ids.count(ids[0]) == 1 and ids[-1] == tokenizer.eos_token_id
+
+
+def test_vocabularies_cover_arabic_and_latin_text(loaded):
+    text = "قال الرئيس: «نما الاقتصاد ٣٪» في 2024 - ahmed"
+    for name in ("translator", "direct_summarizer"):
+        tokenizer = loaded[name][0]
+        ids = tokenizer(text)["input_ids"]
+        assert tokenizer.unk_token_id not in ids, name
+        assert tokenizer.decode(ids, skip_special_tokens=True) == text, name
+
+
+def test_bart_ids(loaded):
+    tokenizer, model = loaded["summarizer"]
+    assert model.config.model_type == "bart"
+    ids = [tokenizer.convert_tokens_to_ids(t) for t in ("<s>", "<pad>", "</s>", "<unk>", "<mask>")]
+    assert ids == [0, 1, 2, 3, len(tokenizer) - 1]
+    assert tokenizer.model_max_length == model.config.max_position_embeddings == 1024
+    assert model.config.vocab_size >= len(tokenizer)
+    config, generation = model.config, model.generation_config
+    assert (config.pad_token_id, config.bos_token_id, config.eos_token_id) == (1, 0, 2)
+    assert config.decoder_start_token_id == 2 and config.forced_eos_token_id == 2
+    assert (generation.forced_bos_token_id, generation.forced_eos_token_id) == (0, 2)
+    assert (generation.num_beams, generation.max_length, generation.length_penalty) == (4, 142, 2.0)
+    assert generation.no_repeat_ngram_size == 3 and generation.early_stopping is True
+    assert tokenizer("Hello world")["input_ids"][0] == 0
+
+
+def test_mt5_ids(built, loaded):
+    tokenizer, model = loaded["direct_summarizer"]
+    assert type(model).__name__ == "MT5ForConditionalGeneration"
+    assert (tokenizer.pad_token_id, tokenizer.eos_token_id, tokenizer.unk_token_id) == (0, 1, 2)
+    config, generation = model.config, model.generation_config
+    assert (config.pad_token_id, config.eos_token_id, config.decoder_start_token_id) == (0, 1, 0)
+    assert config.vocab_size > len(tokenizer)
+    assert config.feed_forward_proj == "gated-gelu"
+    assert read_json(built["direct_summarizer"], "config.json")["tie_word_embeddings"] is False
+    assert not model.lm_head.weight.equal(model.shared.weight)
+    assert (generation.num_beams, generation.max_length) == (4, 84)
+    assert (generation.no_repeat_ngram_size, generation.length_penalty) == (2, 0.6)
+    assert tokenizer("مرحبا")["input_ids"][-1] == 1
+
+
+@pytest.mark.parametrize("options", [{}, GREEDY], ids=["saved-config", "greedy"])
+@pytest.mark.parametrize("name", list(INPUTS))
+def test_every_model_writes_text(loaded, name, options):
+    tokenizer, model = loaded[name]
+    ids, texts = generate(tokenizer, model, INPUTS[name], **options)
+    assert len(texts) == len(INPUTS[name])
+    assert all(text.strip() for text in texts), texts
+    if name != "direct_summarizer":  # Marian and BART stop right after the minimum
+        assert all(len(row) <= 10 for row in ids), ids
+
+
+def test_same_seed_same_models_silently(built, loaded, tmp_path, capfd):
+    from transformers.utils import logging
+
+    bars = logging.is_progress_bar_enabled()
+    again = build_tiny_models(tmp_path)
+    assert capfd.readouterr() == ("", "")
+    assert logging.is_progress_bar_enabled() == bars
+    for name, path in built.items():
+        for file in sorted(os.listdir(path)):
+            assert (Path(path) / file).read_bytes() == (Path(again[name]) / file).read_bytes(), (name, file)
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    path = again["direct_summarizer"]
+    twin = AutoTokenizer.from_pretrained(path), AutoModelForSeq2SeqLM.from_pretrained(path)
+    texts = INPUTS["direct_summarizer"]
+    assert generate(*twin, texts, **GREEDY) == generate(*loaded["direct_summarizer"], texts, **GREEDY)
+
+
+def test_other_seed_other_weights(built, tmp_path):
+    other = build_tiny_models(tmp_path, seed=1)
+    for name in built:
+        first = (Path(built[name]) / "model.safetensors").read_bytes()
+        assert first != (Path(other[name]) / "model.safetensors").read_bytes(), name
+
+
+def test_auto_classes_load_offline_in_a_fresh_process(built):
+    script = (
+        "import json, sys\n"
+        "from transformers import AutoModelForSeq2SeqLM, AutoTokenizer\n"
+        "paths = json.loads(sys.argv[1])\n"
+        "print(json.dumps({k: [type(AutoTokenizer.from_pretrained(p)).__name__,"
+        " type(AutoModelForSeq2SeqLM.from_pretrained(p)).__name__] for k, p in paths.items()}))\n"
+    )
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    done = subprocess.run([sys.executable, "-c", script, json.dumps(built)], env=env,
+                          capture_output=True, text=True, timeout=300, check=True)
+    classes = json.loads(done.stdout.strip().splitlines()[-1])
+    assert classes == {
+        "translator": ["MarianTokenizer", "MarianMTModel"],
+        "summarizer": ["RobertaTokenizer", "BartForConditionalGeneration"],
+        "back_translator": ["MarianTokenizer", "MarianMTModel"],
+        "direct_summarizer": ["T5Tokenizer", "MT5ForConditionalGeneration"],
+    }
