@@ -135,14 +135,6 @@ class AbstractWriter:
         return outputs
 
     def _generate(self, texts: list[str], min_new: int, max_new: int, options: SummaryOptions, **settings) -> list[str]:
-        import torch
-
-        tokenizer, model = self.model.tokenizer, self.model.model
-        batch = tokenizer(texts, return_tensors="pt", padding=True).to(self.model.device)
         if options.num_beams is not None:
             settings.setdefault("num_beams", options.num_beams)
-        with torch.inference_mode():
-            generated = model.generate(
-                **batch, min_new_tokens=min_new, max_new_tokens=max_new, **settings
-            )
-        return [t.strip() for t in tokenizer.batch_decode(generated, skip_special_tokens=True)]
+        return self.model.generate(texts, max_new_tokens=max_new, min_new_tokens=min_new, **settings)

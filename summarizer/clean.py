@@ -190,16 +190,22 @@ def clean(text: str, options: CleanOptions | dict[str, Any] | None = None) -> Cl
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     opts = CleanOptions.coerce(options)
     text, was_html = _to_plain_text(text, opts.strip_diacritics)
-    removed: tuple[str, ...] = ()
-    if opts.remove_boilerplate and text:
+    removed: list[str] = []
+    for _ in range(_MAX_PASSES if opts.remove_boilerplate else 0):
         lines = text.split("\n")
-        drop = find_boilerplate(lines)
-        if drop:
-            removed = tuple(lines[i] for i in drop)
-            dropped = set(drop)
-            kept = (line for i, line in enumerate(lines) if i not in dropped)
-            text = _normalise_whitespace("\n".join(kept))
-            logger.debug("clean: dropped %d boilerplate line(s)", len(removed))
+        drop = set(find_boilerplate(lines))
+        if not drop:
+            break
+        removed.extend(lines[i] for i in sorted(drop))
+        text = _normalise_whitespace("\n".join(
+            line for i, line in enumerate(lines) if i not in drop))
+        # Markup the parser gave up on ("<!--" never closed) may parse once a
+        # dropped line is gone; going round again keeps cleaning idempotent.
+        if looks_like_html(text):
+            text = _to_plain_text(text, opts.strip_diacritics)[0]
+    if removed:
+        logger.debug("clean: dropped %d boilerplate line(s)", len(removed))
+    return CleanedText(text=text, removed_lines=tuple(removed), was_html=was_html)
     return CleanedText(text=text, removed_lines=removed, was_html=was_html)
 
 

@@ -62,6 +62,20 @@ class LoadedModel:
             limits.append(positions)
         return min(limits) if limits else 512
 
+    def generate(self, texts: list[str], *, max_new_tokens: int, **settings: Any) -> list[str]:
+        """Generate one output per input text with ``model.generate()``.
+
+        Preprocess (pad the batch), run under ``torch.inference_mode()``, and
+        decode without special tokens. ``settings`` override the model's own
+        generation config (``num_beams``, ``min_new_tokens``, ``no_repeat_ngram_size``, ...).
+        """
+        import torch
+
+        batch = self.tokenizer(texts, return_tensors="pt", padding=True).to(self.device)
+        with torch.inference_mode():
+            generated = self.model.generate(**batch, max_new_tokens=max_new_tokens, **settings)
+        return [text.strip() for text in self.tokenizer.batch_decode(generated, skip_special_tokens=True)]
+
 
 def choose_device(device: str | None = None) -> str:
     """Pick the device: the one asked for, else CUDA, then Apple MPS, then CPU."""

@@ -142,19 +142,12 @@ class Translator:
         return batches
 
     def _generate(self, texts: list[str], longest: int, **settings) -> list[str]:
-        import torch
-
-        tokenizer, model = self.model.tokenizer, self.model.model
-        batch = tokenizer([self.source_prefix + t for t in texts], return_tensors="pt", padding=True)
-        batch = batch.to(self.model.device)
         # A sentence rarely translates into more than twice its tokens; the cap
         # stops a looping beam early instead of at the config's 512.
         max_new = min(self.model.max_input_tokens, 2 * longest + 10)
         if self.options.num_beams is not None:
             settings.setdefault("num_beams", self.options.num_beams)
-        with torch.inference_mode():
-            generated = model.generate(**batch, max_new_tokens=max_new, **settings)
-        return [t.strip() for t in tokenizer.batch_decode(generated, skip_special_tokens=True)]
+        return self.model.generate([self.source_prefix + t for t in texts], max_new_tokens=max_new, **settings)
 
     def _check_prefix(self) -> None:
         """Keep the language code only where the model knows it.
