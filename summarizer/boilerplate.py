@@ -32,7 +32,6 @@ only Arabic and English labels.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 
 #: Lines of at most this many words, without terminal punctuation, may be

@@ -2,15 +2,7 @@
 
 Steps, in order:
 
-1. **HTML.** If the text contains HTML tags (see
-   :func:`summarizer.html_text.looks_like_html`) it is converted to text with a
-   real parser: script/style and the like dropped, entities decoded, block
-   elements turned into line and paragraph breaks. Entities in a text without
-   tags are left as written (``AT&amp;T`` may be meant literally). Markup that
-   was escaped inside the markup (``&lt;p&gt;``) is decoded and then parsed
-   too: parsing repeats while tags remain and the output still changes, which
-   is what makes cleaning idempotent.
-2. **Characters.** NFKC, which folds Arabic presentation forms (U+FB50–FDFF,
+1. **Characters.** NFKC, which folds Arabic presentation forms (U+FB50–FDFF,
    U+FE70–FEFF) and ligatures (ﻻ → لا, ﷲ → الله) into base letters; it also
    turns full-width letters, superscripts and fractions into plain ones (² →
    2, ¼ → 1⁄4). Arabic-Indic (٠–٩, ۰–۹) and Western digits stay as written.
@@ -21,9 +13,18 @@ Steps, in order:
    guillemets « » stay, since they are the ordinary Arabic quotation marks
    and they keep the open/close distinction. Harakat are kept unless
    ``strip_diacritics`` is set (U+064B–U+065F, U+0670, U+06D6–U+06ED).
-3. **Whitespace.** Any newline convention becomes ``\\n``; tabs and all
+2. **Whitespace.** Any newline convention becomes ``\\n``; tabs and all
    Unicode spaces become one space; lines are stripped; more than one blank
    line becomes one; the text is stripped.
+3. **HTML.** If the text now contains HTML tags (see
+   :func:`summarizer.html_text.looks_like_html`) it is converted to text with a
+   real parser: script/style and the like dropped, entities decoded, block
+   elements turned into line and paragraph breaks; steps 1 and 2 then run on
+   the result. Entities in a text without tags are left as written
+   (``AT&amp;T`` may be meant literally). Markup that was escaped inside the
+   markup (``&lt;p&gt;``) is decoded and then parsed too: parsing repeats
+   while tags remain and the output still changes, which is what makes
+   cleaning idempotent.
 4. **Boilerplate.** Widget lines and the titles after a trailing widget
    heading are dropped and listed in :attr:`CleanedText.removed_lines`; see
    :mod:`summarizer.boilerplate` for the exact rules.
@@ -43,9 +44,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from summarizer.boilerplate import find_boilerplate
-from summarizer.errors import InputError
-from summarizer.html_text import html_to_text, looks_like_html
+from .boilerplate import find_boilerplate
+from .errors import InputError
+from .html_text import html_to_text, looks_like_html
 
 logger = logging.getLogger("summarizer")
 
@@ -113,7 +114,8 @@ class CleanedText:
     Attributes:
         text: The cleaned text; "" if nothing is left.
         removed_lines: Every line dropped as boilerplate, in text order, as
-            it read after character and whitespace cleaning.
+            it read after character and whitespace cleaning (lines found only
+            after leftover markup was parsed again come last).
         was_html: Whether the input was parsed as HTML.
     """
 
@@ -128,12 +130,12 @@ class CleanedText:
 
 
 def _normalise_chars(text: str, strip_diacritics: bool) -> str:
-    """Step 2 of the module docstring, repeated until nothing changes.
+    """Step 1 of the module docstring, repeated until nothing changes.
 
     Repeating matters: removing a character can leave a letter next to a
     mark that NFKC then composes (ا, tatweel, hamza above → أ), and NFKC can
-    produce removable characters (a presentation-form fatha gives a space and
-    a fatha; ﱠ gives a tatweel).
+    produce removable characters (ﹷ, a medial-form fatha, gives a tatweel and
+    a fatha).
     """
     for _ in range(_MAX_PASSES):
         new = text.replace("\r\n", "\n").translate(_QUOTES).translate(_BREAKS)
@@ -150,7 +152,7 @@ def _normalise_chars(text: str, strip_diacritics: bool) -> str:
 
 
 def _normalise_whitespace(text: str) -> str:
-    """Step 3 of the module docstring, on text with only ``\\n`` breaks."""
+    """Step 2 of the module docstring, on text with only ``\\n`` breaks."""
     lines = (_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 

@@ -7,7 +7,6 @@ that folder is missing), then property tests.
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 
 import pytest
@@ -17,14 +16,9 @@ from hypothesis import strategies as st
 from summarizer.boilerplate import is_widget_line
 from summarizer.clean import CleanedText, CleanOptions, clean, clean_text
 from summarizer.errors import InputError
+from summarizer.sentences import split_sentences
 
 from conftest import EVAL, need_shared
-
-try:
-    from summarizer.sentences import split_sentences
-except ImportError:  # the splitter is written by someone else; fall back to punctuation
-    def split_sentences(text: str) -> list[str]:
-        return [s for s in re.split(r"(?<=[.!?؟])\s+|\n+", text) if s.strip()]
 
 HEADING = "مقالات ذات صلة"
 BACK_TO_TOP = "زر الذهاب إلى الأعلى"
@@ -125,6 +119,19 @@ def test_inline_markup_only_keeps_the_texts_own_lines():
 def test_escaped_markup_is_decoded_then_parsed():
     result = clean("<p>&lt;p&gt;نص&lt;/p&gt;</p>")
     assert result.text == "نص"
+    assert clean_text(result.text) == result.text
+
+
+def test_full_width_brackets_fold_into_markup():
+    result = clean("\uff1cp\uff1eنص\uff1c/p\uff1e")  # <p>نص</p> in full-width brackets
+    assert result.was_html and result.text == "نص"
+
+
+def test_markup_left_after_dropping_a_widget_line_is_parsed():
+    # "<!--" never closed hides the tag until the widget line holding it goes.
+    result = clean(f"<!--{HEADING}\r<b>نص</b>")
+    assert result.text == "نص"
+    assert result.removed_lines == (f"<!--{HEADING}",)
     assert clean_text(result.text) == result.text
 
 
