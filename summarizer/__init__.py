@@ -9,9 +9,11 @@ One import line for notebooks::
 Importing the package loads no model and touches no file or network.
 """
 
+from .attribution import Attribution, SourceLink, attribute
 from .clean import CleanOptions, clean, clean_text
 from .chunks import Chunk, Chunking, chunk_sentences
 from .errors import InputError, ModelNotAvailableError, SummarizerError
+from .facts import UnsupportedFact, check_cross_abstract, check_facts
 from .models import load_model
 from .options import SummarizeOptions, SummaryOptions, TranslationOptions
 from .pipeline import BilingualSummarizer, summarize
@@ -20,6 +22,12 @@ from .result import BilingualSummary, SentencePair
 from .sentences import split_sentences
 
 __all__ = [
+    "Attribution",
+    "SourceLink",
+    "UnsupportedFact",
+    "attribute",
+    "check_cross_abstract",
+    "check_facts",
     "BilingualSummarizer",
     "BilingualSummary",
     "Chunk",

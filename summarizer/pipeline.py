@@ -19,8 +19,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from .abstracts import AbstractResult, AbstractWriter
+from .attribution import attribute
 from .clean import clean
 from .errors import InputError
+from .facts import UnsupportedFact, check_cross_abstract, check_facts
 from .inputs import check_clean_text, check_raw_text
 from .language import detect_input_language, is_arabic
 from .models import LoadedModel, ModelInfo, load_model
@@ -52,6 +54,8 @@ class _Document:
     english: AbstractResult | None = None
     arabic: str = ""
     arabic_passes: tuple = ()
+    attributions: tuple = ()
+    unsupported_facts: tuple = ()
 
 
 class BilingualSummarizer:
@@ -161,6 +165,9 @@ class BilingualSummarizer:
             self._back_translate(documents, opts, report)
         else:
             self._summarize_arabic(documents, opts, report)
+        for doc in documents:
+            with _timed([doc], "faithfulness"):
+                self._check_faithfulness(doc, opts)
         total = time.perf_counter() - started
         return [self._result(doc, opts, total) for doc in documents]
 
@@ -240,6 +247,19 @@ class BilingualSummarizer:
             if name in NON_COMMERCIAL:
                 doc.warnings.append(f"the Arabic abstract was written by {name}, licensed for non-commercial use only.")
 
+    def _check_faithfulness(self, doc: _Document, opts: SummarizeOptions) -> None:
+        """Trace abstract sentences to their sources and flag facts the sources lack."""
+        translation = "\n".join(doc.translations)
+        doc.attributions = attribute(
+            doc.english.text, doc.arabic, doc.sentences, doc.translations, strategy=opts.strategy
+        )
+        facts = check_facts(doc.english.text, translation, language="en")
+        if doc.language != "en":
+            facts += check_facts(doc.arabic, "\n".join(doc.sentences), language="ar")
+        facts += check_cross_abstract(doc.english.text, doc.arabic)
+        doc.unsupported_facts = tuple(facts)
+        doc.warnings.extend(_fact_warnings(facts))
+
     def _options(self, options: dict) -> SummarizeOptions:
         allowed = set(SummarizeOptions.__dataclass_fields__)
         unknown = sorted(set(options) - allowed)
@@ -277,6 +297,8 @@ class BilingualSummarizer:
             options=opts.to_dict(),
             timings={**doc.timings, "total": total},
             removed_lines=doc.removed_lines,
+            attributions=doc.attributions,
+            unsupported_facts=doc.unsupported_facts,
             warnings=tuple(doc.warnings),
         )
 
@@ -307,3 +329,18 @@ def _timed(documents: list[_Document], stage: str):
     elapsed = time.perf_counter() - started
     for doc in documents:
         doc.timings[stage] = doc.timings.get(stage, 0.0) + elapsed
+
+
+def _fact_warnings(facts: Sequence[UnsupportedFact]) -> list[str]:
+    """One warning per unsupported number, date or English name.
+
+    Arabic has no capitals, so an Arabic "name" is any content word missing
+    from the source, and a translated abstract rewords a lot: those are
+    gathered in one line instead of one warning each.
+    """
+    arabic_words = [f.text for f in facts if f.kind == "name" and f.language == "ar"]
+    lines = [f.message for f in facts if not (f.kind == "name" and f.language == "ar")]
+    if arabic_words:
+        shown = "، ".join(dict.fromkeys(arabic_words[:10]))
+        lines.append(f"{len(arabic_words)} word(s) of the Arabic abstract are not in the source (check names): {shown}")
+    return lines

@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .abstracts import SummaryPass
+from .attribution import Attribution
+from .facts import UnsupportedFact
 from .models import ModelInfo
 
 
@@ -54,6 +56,10 @@ class BilingualSummary:
         options: The options used, as plain data.
         timings: Seconds spent per stage, and ``"total"``.
         removed_lines: Lines dropped from the input as web boilerplate.
+        attributions: For each abstract sentence (English first, then Arabic),
+            the source sentences it draws on, by index, with scores.
+        unsupported_facts: Numbers, dates and names of an abstract that its
+            source (or the other abstract) does not support.
         warnings: Everything degraded or dropped on the way, in plain words.
     """
 
@@ -69,6 +75,8 @@ class BilingualSummary:
     options: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     removed_lines: tuple[str, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    unsupported_facts: tuple[UnsupportedFact, ...] = ()
     warnings: tuple[str, ...] = ()
 
     @property

@@ -72,7 +72,14 @@ def test_sample_article_gives_both_abstracts(bilingual, sample_article, spy):
     # The record says what ran.
     assert [m.role for m in result.models] == ["translator", "summarizer", "back_translator"]
     assert set(result.timings) >= {"clean", "translate", "summarize", "arabic", "total"}
-    assert result.passes == 1
+    assert result.passes >= 1
+    # Every abstract sentence is traced; links point at real source sentences.
+    english = [a for a in result.attributions if a.language == "en"]
+    arabic = [a for a in result.attributions if a.language == "ar"]
+    assert len(english) == len(split_sentences(result.english_abstract))
+    assert len(arabic) == len(split_sentences(result.arabic_abstract))
+    assert all(0 <= link.index < len(sources) for a in result.attributions for link in a.sources)
+    assert "faithfulness" in result.timings
 
 
 def test_result_serialises_and_renders_rtl(bilingual, sample_article):
@@ -192,3 +199,15 @@ def test_instruction_model_with_prompt(tiny_models):
     assert result.english_abstract.strip()
     with pytest.raises(InputError, match="summarize_en"):
         bilingual.summarize("The ministry said talks will resume.", summary={"prompt": "nope"})
+
+
+def test_unsupported_facts_reach_the_warnings(bilingual, monkeypatch):
+    from summarizer.abstracts import AbstractResult, AbstractWriter
+
+    invented = "The ministry said 4,500 people attended the meeting in Geneva."
+    monkeypatch.setattr(AbstractWriter, "summarize", lambda self, *a, **k: AbstractResult(invented, ()))
+    result = bilingual.summarize("قالت الوزارة إن 300 شخص حضروا الاجتماع في الرباط.")
+    kinds = {(f.kind, f.text) for f in result.unsupported_facts if f.language == "en" and f.missing_from == "source"}
+    assert ("number", "4,500") in kinds
+    assert any(kind == "name" and "Geneva" in text for kind, text in kinds)
+    assert any("4,500" in w for w in result.warnings)
