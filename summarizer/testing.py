@@ -19,16 +19,17 @@ import json
 import os
 import random
 import string
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from transformers import GenerationConfig, PreTrainedConfig, PreTrainedModel
 
 # letters, digits, sentence ends, in-sentence marks
 _SCRIPTS = {
-    "ar": ("".join(map(chr, range(0x0621, 0x064B))), "".join(map(chr, range(0x0660, 0x066A))), ".؟!", "،؛:"),
+    "ar": ("".join(map(chr, range(0x0621, 0x064B))), "٠١٢٣٤٥٦٧٨٩", ".؟!", "،؛:"),
     "en": (string.ascii_lowercase, string.digits, ".?!", ",;:"),
 }
 _BRACKETS = (("«", "»"), ('"', '"'), ("(", ")"))
@@ -36,14 +37,18 @@ _LANGUAGE_CODES = (">>ara<<", ">>arz<<", ">>ary<<")
 # Small enough to build and run in milliseconds, big enough to generate text.
 _DIMS = {"d_model": 32, "layers": 2, "heads": 2, "ffn": 64}
 _MIN_NEW_TOKENS = 4
+# Output bias on tokens a trained model never (or, for brief models, always) writes.
+_NEVER, _STOP = -100.0, 100.0
 
 
 def build_tiny_models(path: str | os.PathLike[str], seed: int = 0) -> dict[str, str]:
     """Write the four tiny models under ``path`` and return their directories.
 
-    Every model writes at least a few tokens under its own saved generation
-    config, with beam search or greedy decoding. Marian and BART models stop
-    right after that minimum, so a full chain is fast without extra options.
+    Under its own saved generation config, with beam search or greedy
+    decoding, every model writes at least four visible tokens and repeats no
+    three-token run. The BART summarizer then ends its text; the translators
+    and mT5 write up to the length limit, so pass ``max_new_tokens`` (the
+    translators' saved limit is the real 512).
 
     Args:
         path: Parent directory, created if missing. Files of the same names
@@ -144,8 +149,9 @@ def _write_marian(
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "source.spm").write_bytes(source)
     (directory / "target.spm").write_bytes(target)
+    source_pieces, target_pieces = _pieces(source), _pieces(target)
     # One vocab shared by both sides: </s> = 0, <unk> = 1, ..., <pad> appended last.
-    tokens = dict.fromkeys(["</s>", "<unk>", *codes, *_pieces(source), *_pieces(target), "<pad>"])
+    tokens = dict.fromkeys(["</s>", "<unk>", *codes, *source_pieces, *target_pieces, "<pad>"])
     vocab = {token: i for i, token in enumerate(tokens)}
     pad, eos = vocab["<pad>"], vocab["</s>"]
     _write_json(directory / "vocab.json", vocab)
@@ -165,14 +171,16 @@ def _write_marian(
         pad_token_id=pad, decoder_start_token_id=pad, eos_token_id=eos, forced_eos_token_id=eos,
         bos_token_id=0, use_cache=True, is_encoder_decoder=True, architectures=["MarianMTModel"],
     )
+    # The OPUS-MT generation config, plus a minimum length and, for a random
+    # model that would otherwise loop ("kz kz kz ..."), no repeated trigrams.
     generation = GenerationConfig(
         bad_words_ids=[[pad]], bos_token_id=0, decoder_start_token_id=pad, eos_token_id=eos,
         forced_eos_token_id=eos, pad_token_id=pad, max_length=512, num_beams=4,
-        renormalize_logits=True, min_new_tokens=_MIN_NEW_TOKENS,
+        renormalize_logits=True, min_new_tokens=_MIN_NEW_TOKENS, no_repeat_ngram_size=3,
     )
     # Like a trained model, write only target-side pieces: English from ar→en.
-    target_side = set(_pieces(target))
-    avoid = [vocab[token] for token in ("<unk>", *codes, "<pad>", *_pieces(source)) if token not in target_side]
+    avoid = [vocab[token] for token in ("<unk>", "<pad>", *codes, *source_pieces)
+             if token not in target_pieces]
     _save(directory, MarianMTModel, config, generation, seed, avoid)
     return directory
 
@@ -191,7 +199,8 @@ def _write_bart(directory: Path, lines: list[str], seed: int) -> Path:
     vocab = dict(sorted(bpe.get_vocab().items(), key=lambda item: item[1]))
     vocab["<mask>"] = len(vocab)
     _write_json(directory / "vocab.json", vocab)
-    _write_json(directory / "tokenizer_config.json", {"model_max_length": 1024, "tokenizer_class": "BartTokenizer"})
+    _write_json(directory / "tokenizer_config.json",
+                {"model_max_length": 1024, "tokenizer_class": "BartTokenizer"})
     config = BartConfig(
         vocab_size=len(vocab), max_position_embeddings=1024,
         d_model=_DIMS["d_model"], encoder_layers=_DIMS["layers"], decoder_layers=_DIMS["layers"],
@@ -203,13 +212,18 @@ def _write_bart(directory: Path, lines: list[str], seed: int) -> Path:
         decoder_start_token_id=2, forced_eos_token_id=2, use_cache=True, is_encoder_decoder=True,
         architectures=["BartForConditionalGeneration"],
     )
-    # min_length counts the decoder start and forced <s>, as in distilbart's 56.
+    # distilbart-cnn's settings, but min_new_tokens (+1 for the forced <s>) in
+    # place of its min_length of 56, which callers that size outputs drop.
     generation = GenerationConfig(
         bos_token_id=0, pad_token_id=1, eos_token_id=2, decoder_start_token_id=2,
         forced_bos_token_id=0, forced_eos_token_id=2, num_beams=4, length_penalty=2.0,
-        no_repeat_ngram_size=3, early_stopping=True, min_length=_MIN_NEW_TOKENS + 2, max_length=142,
+        no_repeat_ngram_size=3, early_stopping=True, min_new_tokens=_MIN_NEW_TOKENS + 1, max_length=142,
     )
-    _save(directory, BartForConditionalGeneration, config, generation, seed, [0, 1, 3, vocab["<mask>"]])
+    # Trained models write words, not control characters or halves of UTF-8 sequences.
+    texts = [bpe.decode([i]) for i in range(len(vocab) - 1)]
+    stray = [i for i, text in enumerate(texts) if not text.isprintable() or "\ufffd" in text]
+    avoid = [vocab[token] for token in ("<s>", "<pad>", "<unk>", "<mask>")] + stray
+    _save(directory, BartForConditionalGeneration, config, generation, seed, avoid, brief=True)
     return directory
 
 
@@ -232,7 +246,7 @@ def _write_mt5(directory: Path, lines: list[str], seed: int) -> Path:
         num_layers=_DIMS["layers"], num_decoder_layers=_DIMS["layers"], num_heads=_DIMS["heads"],
         relative_attention_num_buckets=32, relative_attention_max_distance=128, dropout_rate=0.1,
         layer_norm_epsilon=1e-6, initializer_factor=1.0, feed_forward_proj="gated-gelu",
-        pad_token_id=0, eos_token_id=1, decoder_start_token_id=0,
+        pad_token_id=0, eos_token_id=1, decoder_start_token_id=0,  # tie_word_embeddings: see _save
         use_cache=True, is_encoder_decoder=True, tokenizer_class="T5Tokenizer",
         architectures=["MT5ForConditionalGeneration"],
     )
@@ -240,35 +254,40 @@ def _write_mt5(directory: Path, lines: list[str], seed: int) -> Path:
         pad_token_id=0, eos_token_id=1, decoder_start_token_id=0, num_beams=4, max_length=84,
         no_repeat_ngram_size=2, length_penalty=0.6, min_new_tokens=_MIN_NEW_TOKENS,
     )
-    _save(directory, MT5ForConditionalGeneration, config, generation, seed, [], untie=True)
+    _save(directory, MT5ForConditionalGeneration, config, generation, seed, untie=True)
     return directory
 
 
 def _save(directory: Path, model_class: type[PreTrainedModel], config: PreTrainedConfig,
-          generation: GenerationConfig, seed: int, avoid: list[int], untie: bool = False) -> None:
+          generation: GenerationConfig, seed: int, avoid: Sequence[int] = (), *,
+          brief: bool = False, untie: bool = False) -> None:
     """Initialise ``model_class`` from ``seed`` and save it with ``generation``.
 
     ``untie`` gives the model its own output layer, as mT5 checkpoints have;
     transformers 5 always ties it at init, and unties at load time with a
     warning when the checkpoint holds both.
 
-    Models with an output bias (Marian, BART) get one that does what training
-    would: end the text as soon as ``min_new_tokens`` allows, and never write
-    the ``avoid`` tokens (unknown, padding, language codes, mask, pieces of
-    the source language only).
+    Models with an output bias (Marian, BART) get one that keeps them, as
+    training would, from writing the ``avoid`` tokens (unknown, padding,
+    language codes, mask, source-language pieces, stray bytes): a random
+    model may otherwise write nothing visible. ``brief`` also favours the end
+    of text, so the model stops as soon as its minimum length allows;
+    otherwise it writes up to the length limit.
     """
     import torch
 
-    torch.manual_seed(seed)
-    model = model_class(config).eval()
+    with torch.random.fork_rng(devices=[]):  # leave the caller's random state alone
+        torch.manual_seed(seed)
+        model = model_class(config).eval()
+        if untie:
+            model.lm_head.weight = torch.nn.Parameter(torch.randn_like(model.lm_head.weight))
+            model.config.tie_word_embeddings = False
     model.generation_config = generation
-    if untie:
-        model.lm_head.weight = torch.nn.Parameter(torch.randn_like(model.lm_head.weight))
-        model.config.tie_word_embeddings = False
     bias = getattr(model, "final_logits_bias", None)
     if bias is not None:
-        bias[0, generation.eos_token_id] = 8.0
-        bias[0, avoid] = -8.0
+        bias[0, list(avoid)] = _NEVER
+        if brief:
+            bias[0, generation.eos_token_id] = _STOP
     with _quiet_progress_bars():
         model.save_pretrained(directory)
 
