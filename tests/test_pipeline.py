@@ -211,3 +211,13 @@ def test_unsupported_facts_reach_the_warnings(bilingual, monkeypatch):
     assert ("number", "4,500") in kinds
     assert any(kind == "name" and "Geneva" in text for kind, text in kinds)
     assert any("4,500" in w for w in result.warnings)
+
+
+def test_abstract_never_longer_than_its_input_and_progress_names_stages(bilingual):
+    stages = []
+    text = "Talks resume Monday."
+    result = bilingual.summarize(text, length="long", progress=lambda stage, done, total: stages.append(stage))
+    summarizer = bilingual.model("summarizer")
+    assert summarizer.count_tokens(result.english_abstract) <= summarizer.count_tokens(text)
+    assert stages[0] == "cleaning"
+    assert "summarizing" in stages and "writing the Arabic abstract" in stages
