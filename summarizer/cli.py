@@ -1,40 +1,70 @@
 """The ``summarizer`` command line: a thin shell over the library.
 
 ``summarizer summarize FILE|-`` prints both abstracts (``--json`` the whole
-result). Errors reach the user as one line on stderr and a non-zero exit code;
-``--debug`` shows the traceback instead. All work is the library's.
+result); ``summarizer batch IN.jsonl OUT.jsonl`` summarizes a JSON-lines file,
+resumably (see :mod:`summarizer.batch`); ``summarizer download`` fetches a
+preset's models; ``summarizer models`` lists them.
+
+Errors reach the user as one line on stderr and a non-zero exit code: 2 for
+usage errors (bad arguments, unreadable files, unknown models), 1 when a batch
+record failed or something unexpected broke; ``--debug`` shows the traceback
+instead. All work is the library's; :func:`add_model_arguments` and
+:func:`make_summarizer` are shared with the demo.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from .errors import SummarizerError
 from .options import LENGTHS, STRATEGIES
 from .presets import PRESETS, ROLES
 
+if TYPE_CHECKING:
+    from .pipeline import BilingualSummarizer
+
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command."""
     parser = argparse.ArgumentParser(prog="summarizer", description="English and Arabic abstracts of Arabic articles.")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    # Also accepted after the command name; SUPPRESS keeps it from resetting the one above.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("summarize", help="summarize one article file (or - for stdin)")
+    run = commands.add_parser("summarize", parents=[common], help="summarize one article file (or - for stdin)")
     run.add_argument("file", help="a .txt or .html file, or - to read stdin")
     run.add_argument("--json", action="store_true", help="print the whole result as JSON")
     add_model_arguments(run)
-    run.add_argument("--strategy", choices=STRATEGIES, default="translate", help="how the Arabic abstract is written")
-    run.add_argument("--length", choices=list(LENGTHS), default="medium", help="abstract length")
+    add_option_arguments(run)
 
-    fetch = commands.add_parser("download", help="fetch a preset's models into the hub cache ahead of time")
+    batch = commands.add_parser(
+        "batch", parents=[common], help="summarize a JSON-lines file of articles; re-run to resume",
+        description="One output line per input record: "
+        '{"id": ..., "ok": true, "result": {...}} or {"id": ..., "ok": false, "error": "..."}. '
+        "Re-running skips the records already in OUT. Exit code 0 if every record succeeded, 1 if any failed.",
+    )
+    batch.add_argument("input", help="JSON-lines file, one object per line")
+    batch.add_argument("output", help="JSON-lines file of results, created or resumed")
+    batch.add_argument("--text-field", default="text", help="key of the article in each record (default: text)")
+    batch.add_argument("--id-field", default="id", help="key of the record id (default: id)")
+    batch.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar on stderr")
+    add_model_arguments(batch)
+    add_option_arguments(batch)
+
+    fetch = commands.add_parser("download", parents=[common], help="fetch a preset's models into the hub cache")
     fetch.add_argument("--preset", choices=list(PRESETS), default="balanced")
     fetch.add_argument("--role", dest="roles", action="append", choices=ROLES, help="only this role (repeatable)")
     fetch.add_argument("--cache-dir", help="hub cache folder (default: the Hugging Face cache)")
 
-    commands.add_parser("models", help="list the presets with model ids, sizes and licences")
+    commands.add_parser("models", parents=[common], help="list the presets with model ids, sizes and licences")
     return parser
 
 
@@ -42,40 +72,88 @@ def add_model_arguments(parser: argparse.ArgumentParser) -> None:
     """The preset, per-role model overrides and loading options, named after BilingualSummarizer's arguments."""
     parser.add_argument("--preset", choices=list(PRESETS), default="balanced")
     for role in ROLES:
-        parser.add_argument(f"--{role.replace('_', '-')}", dest=role, metavar="ID_OR_PATH", help=f"{role} model")
+        flag = f"--{role.replace('_', '-')}"
+        parser.add_argument(flag, dest=role, metavar="ID_OR_PATH", help=f"{role} model (overrides the preset's)")
     parser.add_argument("--device", help="cpu, cuda, mps (default: best available)")
     parser.add_argument("--dtype", help="float32, float16 or bfloat16")
+    parser.add_argument("--revision", help="hub revision of every model")
+    parser.add_argument("--cache-dir", help="hub cache folder (default: the Hugging Face cache)")
     parser.add_argument("--local-files-only", action="store_true", help="never download models")
+    parser.add_argument(
+        "--num-beams", type=_positive, metavar="N",
+        help="beam width of every model (default: each model's own; 1 is fastest)",
+    )
 
 
-def make_summarizer(args: argparse.Namespace):
+def add_option_arguments(parser: argparse.ArgumentParser) -> None:
+    """The per-call options: how the Arabic abstract is written, and the abstracts' length."""
+    parser.add_argument(
+        "--strategy", choices=STRATEGIES, default="translate", help="how the Arabic abstract is written"
+    )
+    parser.add_argument("--length", choices=list(LENGTHS), default="medium", help="abstract length")
+
+
+def make_summarizer(args: argparse.Namespace, preset: str | None = None) -> BilingualSummarizer:
+    """A summarizer from the arguments of :func:`add_model_arguments`.
+
+    Args:
+        args: Parsed arguments.
+        preset: Use this preset instead of ``args.preset``, keeping the overrides.
+    """
     from .pipeline import BilingualSummarizer
 
-    models = {role: getattr(args, role) for role in ROLES}
+    options = {}
+    if args.num_beams is not None:
+        options = {"translation": {"num_beams": args.num_beams}, "summary": {"num_beams": args.num_beams}}
     return BilingualSummarizer(
-        args.preset, device=args.device, dtype=args.dtype, local_files_only=args.local_files_only, **models
+        preset or args.preset,
+        **{role: getattr(args, role) for role in ROLES},
+        device=args.device, dtype=args.dtype, revision=args.revision, cache_dir=args.cache_dir,
+        local_files_only=args.local_files_only, options=options,
     )
 
 
 def read_text(name: str) -> str:
+    """The text of a file, or of stdin for ``-``."""
     if name == "-":
         return sys.stdin.read()
     path = Path(name)
     if not path.is_file():
         raise SummarizerError(f"{name}: no such file.")
-    return path.read_text(encoding="utf-8")
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise SummarizerError(f"{name}: not UTF-8 text; convert it, e.g. iconv -f cp1256 -t utf-8.") from None
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:
     result = make_summarizer(args).summarize(read_text(args.file), strategy=args.strategy, length=args.length)
     if args.json:
-        print(result.to_json())
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return 0
     print("English abstract:\n" + result.english_abstract + "\n")
     print("الملخص العربي:\n" + result.arabic_abstract)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import run_batch
+
+    if not Path(args.input).is_file():
+        raise SummarizerError(f"{args.input}: no such file.")
+    bar = ProgressBar(sys.stderr) if args.progress else None
+    report = run_batch(
+        make_summarizer(args), args.input, args.output, text_field=args.text_field, id_field=args.id_field,
+        options={"strategy": args.strategy, "length": args.length}, progress=bar,
+    )
+    print(
+        f"{report.records} records: {report.written} written, {report.skipped} already done; "
+        f"{report.failed} failed" + (f" (see the error lines in {args.output})" if report.failed else "") + ".",
+        file=sys.stderr,
+    )
+    return 0 if report.ok else 1
 
 
 def cmd_download(args: argparse.Namespace) -> int:
@@ -98,20 +176,77 @@ def cmd_models(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"summarize": cmd_summarize, "download": cmd_download, "models": cmd_models}
+COMMANDS = {"summarize": cmd_summarize, "batch": cmd_batch, "download": cmd_download, "models": cmd_models}
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(message)s")
-    if not args.debug:
+class ProgressBar:
+    """Records done, rate and time left, drawn on a stream (stderr).
+
+    On a terminal one line is redrawn in place a few times a second; in a log
+    or a pipe a plain line is written at most every ``every`` seconds, and at
+    the end. Called as ``bar(done, total)``, the signature of batch progress.
+    """
+
+    def __init__(self, stream: TextIO, *, unit: str = "records", every: float = 10.0):
+        self.stream, self.unit = stream, unit
+        self.tty = stream.isatty()
+        self.every = 0.2 if self.tty else every
+        self.started = time.monotonic()
+        self.last = float("-inf")
+        self.width = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if total == 0 or (done < total and now - self.last < self.every):
+            return
+        self.last = now
+        line = format_progress(done, total, now - self.started, self.unit)
+        if self.tty:
+            self.stream.write("\r" + line.ljust(self.width) + ("\n" if done >= total else ""))
+            self.width = len(line)
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def format_progress(done: int, total: int, elapsed: float, unit: str = "records", width: int = 24) -> str:
+    """One progress line: ``[#####-----]  12/40 records  0.80/s  0:00:35 left``."""
+    filled = width * done // total if total else width
+    rate = done / elapsed if elapsed > 0 else 0.0
+    left = _clock((total - done) / rate) if rate > 0 else "?"
+    bar = "#" * filled + "-" * (width - filled)
+    return f"[{bar}] {done:>{len(str(total))}}/{total} {unit}  {rate:.2f}/s  {left} left"
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(seconds + 0.5)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def quiet_libraries(debug: bool) -> None:
+    """Log warnings (everything with ``debug``) to stderr; hide transformers' progress bars and notices."""
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(message)s")
+    if not debug:
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()
         hf_logging.set_verbosity_error()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    quiet_libraries(args.debug)
     try:
         return COMMANDS[args.command](args)
-    except (SummarizerError, ValueError, OSError, UnicodeDecodeError) as error:
+    except (SummarizerError, ValueError, OSError) as error:
         if args.debug:
             raise
         print(f"error: {error}", file=sys.stderr)
@@ -119,6 +254,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as error:  # a bug or a broken model: one line, the traceback with --debug
+        if args.debug:
+            raise
+        name = type(error).__name__
+        print(f"error: unexpected {name}: {error} (run with --debug for the traceback)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

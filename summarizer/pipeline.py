@@ -13,6 +13,7 @@ every call. Input errors are raised before any model is loaded.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
@@ -102,6 +103,7 @@ class BilingualSummarizer:
             "direct_summarizer": direct_summarizer,
         }
         self.preset = preset
+        self._overrides = {role: name for role, name in overrides.items() if name}
         self.model_names = {role: overrides[role] or name for role, name in get_preset(preset).models().items()}
         self._load_settings = {
             "device": device, "dtype": dtype, "revision": revision,
@@ -109,14 +111,20 @@ class BilingualSummarizer:
         }
         self.options = SummarizeOptions.coerce(options)
         self._models: dict[str, LoadedModel] = {}
+        self._loading = threading.Lock()
 
     def model(self, role: str) -> LoadedModel:
-        """The loaded model of a role, loading it on first use."""
+        """The loaded model of a role, loading it on first use (once, even from several threads)."""
         if role not in ROLES:
             raise InputError(f"Unknown model role {role!r}: choose one of {', '.join(ROLES)}.")
-        if role not in self._models:
-            self._models[role] = load_model(self.model_names[role], **self._load_settings)
+        with self._loading:
+            if role not in self._models:
+                self._models[role] = load_model(self.model_names[role], **self._load_settings)
         return self._models[role]
+
+    def with_preset(self, preset: str) -> BilingualSummarizer:
+        """A new summarizer for another preset, keeping this one's model overrides, loading settings and options."""
+        return BilingualSummarizer(preset, **self._overrides, **self._load_settings, options=self.options)
 
     def summarize(self, text: str, *, progress: Progress | None = None, **options) -> BilingualSummary:
         """Write the English and Arabic abstracts of one article.

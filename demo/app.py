@@ -1,0 +1,234 @@
+"""The Gradio demo: an Arabic article in, an English and an Arabic abstract out.
+
+:func:`build_demo` wires the page to one handler that calls
+:meth:`summarizer.BilingualSummarizer.summarize`; :func:`main` reads the command
+line (the model flags of ``summarizer summarize``, plus ``--host``, ``--port``,
+``--examples``, ``--share``) and launches it: ``python -m demo`` or
+``summarizer-demo``.
+
+The page takes the article typed, pasted, uploaded (``.txt`` or ``.html``,
+which the library cleans) or picked from the examples, with a preset, the
+Arabic-abstract strategy and the length. It shows both abstracts, the
+translation sentence by sentence, the warnings, and the whole result as a JSON
+file. The click is also the named API endpoint ``/summarize`` for
+``gradio_client``. User mistakes (empty or oversized text, a model that cannot
+be loaded) come back as ``gr.Error`` messages. Nothing runs at import; models
+load on the first request that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import sys
+import tempfile
+import threading
+import uuid
+from pathlib import Path
+
+import gradio as gr
+
+from summarizer import PRESETS, BilingualSummarizer, BilingualSummary, InputError, SummarizerError
+from summarizer.cli import add_model_arguments, make_summarizer, quiet_libraries
+from summarizer.options import LENGTHS
+
+from .examples import load_examples
+
+DEFAULT_MAX_CHARS = 200_000
+# The share of the progress bar each stage fills: (start, end).
+STAGES = {
+    "cleaning": (0.0, 0.05),
+    "translating": (0.05, 0.6),
+    "summarizing": (0.6, 0.85),
+    "writing the Arabic abstract": (0.85, 1.0),
+}
+
+
+class DemoApp:
+    """What the page's handlers share: one summarizer per preset (built on first use) and a download folder.
+
+    Args:
+        summarizer: The summarizer of the preset shown first; the other presets
+            keep its model overrides (``BilingualSummarizer.with_preset``).
+        max_chars: The longest text accepted, in characters.
+    """
+
+    def __init__(self, summarizer: BilingualSummarizer, max_chars: int = DEFAULT_MAX_CHARS):
+        self.summarizers = {summarizer.preset: summarizer}
+        self.presets = list(PRESETS)
+        self.max_chars = max_chars
+        self._lock = threading.Lock()
+        self._downloads = tempfile.TemporaryDirectory(prefix="summarizer-demo-")  # removed with the app
+
+    def summarizer_for(self, preset: str) -> BilingualSummarizer:
+        """The summarizer of a preset, built on first use (its models load on first use too)."""
+        with self._lock:
+            if preset not in self.summarizers:
+                if preset not in self.presets:
+                    raise InputError(f"Unknown preset {preset!r}: choose one of {', '.join(self.presets)}.")
+                self.summarizers[preset] = self.summarizers[next(iter(self.summarizers))].with_preset(preset)
+            return self.summarizers[preset]
+
+    def summarize(
+        self, text: str, preset: str, strategy: str, length: str, progress: gr.Progress = gr.Progress()
+    ) -> tuple[str, str, str, str, str]:
+        """Both abstracts, the sentence table, the warnings and the JSON file of one article."""
+        try:
+            if len(text or "") > self.max_chars:
+                raise InputError(too_long(len(text), self.max_chars))
+            result = self.summarizer_for(preset).summarize(
+                text or "", strategy=strategy, length=length, max_input_chars=self.max_chars,
+                progress=lambda stage, done, total: progress(*describe(stage, done, total)),
+            )
+        except SummarizerError as error:
+            raise gr.Error(str(error)) from None
+        warnings = "\n".join(f"• {w}" for w in result.warnings) or "none"
+        return result.english_abstract, result.arabic_abstract, sentence_table(result), warnings, self._save(result)
+
+    def read_upload(self, path: str) -> str:
+        """The text of an uploaded file, for the article box."""
+        data = Path(path).read_bytes()
+        if len(data) > 4 * self.max_chars:  # cheap bound before decoding; 4 bytes per character at most
+            raise gr.Error(too_long(len(data), self.max_chars, unit="bytes"))
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise gr.Error("The file is not UTF-8 text: save it as UTF-8 and upload it again.") from None
+        if len(text) > self.max_chars:
+            raise gr.Error(too_long(len(text), self.max_chars))
+        return text
+
+    def describe_preset(self, preset: str) -> str:
+        """The models of a preset, as Markdown."""
+        names = self.summarizer_for(preset).model_names
+        return "\n".join(f"- {role.replace('_', ' ')}: `{name}`" for role, name in names.items())
+
+    def _save(self, result: BilingualSummary) -> str:
+        path = Path(self._downloads.name) / f"summary-{uuid.uuid4().hex[:12]}.json"
+        path.write_text(result.to_json(), encoding="utf-8")
+        return str(path)
+
+
+def build_demo(
+    summarizer: BilingualSummarizer,
+    *,
+    examples_dir: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    concurrency_limit: int = 1,
+) -> gr.Blocks:
+    """The demo page, queued, ready to ``launch()``.
+
+    Args:
+        summarizer: Summarizes with the preset shown first; the other presets
+            keep its model overrides.
+        examples_dir: A folder whose ``.txt`` files are added to the examples.
+        max_chars: The longest article accepted; longer ones get an error naming the limit.
+        concurrency_limit: Requests summarized at once (they share the models);
+            the others wait in the queue.
+
+    Returns:
+        The :class:`gradio.Blocks`.
+    """
+    app = DemoApp(summarizer, max_chars)
+    examples = load_examples(examples_dir)
+    with gr.Blocks(title="Bilingual summarizer", analytics_enabled=False) as demo:
+        gr.Markdown("## Arabic article → English and Arabic abstracts")
+        with gr.Row():
+            with gr.Column(scale=3):
+                article = gr.Textbox(
+                    label="Arabic article (text or HTML)", placeholder="الصق نص المقال هنا", lines=10,
+                    max_lines=20, rtl=True, elem_id="article",
+                )
+                upload = gr.File(
+                    label="…or upload a .txt or .html file", file_types=[".txt", ".html", ".htm"], height=120
+                )
+            with gr.Column(scale=1):
+                preset = gr.Dropdown(
+                    app.presets, value=summarizer.preset, label="Preset", interactive=len(app.presets) > 1
+                )
+                models = gr.Markdown(app.describe_preset(summarizer.preset))
+                strategy = gr.Radio(
+                    [
+                        ("translate the English abstract", "translate"),
+                        ("summarize the Arabic (non-commercial model)", "direct"),
+                    ],
+                    value="translate", label="Arabic abstract",
+                )
+                length = gr.Radio(list(LENGTHS), value="medium", label="Length")
+                button = gr.Button("Summarize", variant="primary", elem_id="summarize")
+        gr.Examples([[text] for text in examples.values()], inputs=article, example_labels=list(examples))
+        with gr.Row():
+            english = gr.Textbox(label="English abstract", lines=4, interactive=False, elem_id="english-abstract")
+            arabic = gr.Textbox(label="الملخص العربي", lines=4, interactive=False, rtl=True, elem_id="arabic-abstract")
+        with gr.Accordion("The translation, sentence by sentence", open=True):
+            sentences = gr.HTML(elem_id="sentences")
+        warnings = gr.Textbox(label="Warnings", lines=2, interactive=False, elem_id="warnings")
+        download = gr.File(label="The whole result (JSON)", elem_id="result-json")
+
+        upload.upload(app.read_upload, upload, article, api_visibility="private")
+        preset.change(app.describe_preset, preset, models, api_visibility="private")
+        button.click(
+            app.summarize, [article, preset, strategy, length], [english, arabic, sentences, warnings, download],
+            api_name="summarize", concurrency_limit=concurrency_limit,
+        )
+    return demo.queue(default_concurrency_limit=concurrency_limit)
+
+
+def describe(stage: str, done: int, total: int) -> tuple[float, str]:
+    """The progress bar's value and text for a progress report of the library."""
+    start, end = STAGES.get(stage, (0.0, 1.0))
+    value = start + (end - start) * min(done / total, 1.0) if total else start
+    if stage == "translating":
+        return value, f"translating: {done}/{total} sentences"
+    if stage == "summarizing":
+        return value, f"summarizing: pass {done}"
+    return value, stage
+
+
+def sentence_table(result: BilingualSummary) -> str:
+    """The source sentences beside their translations, as an HTML table (Arabic cells right-to-left)."""
+    cell = "padding:4px 8px;vertical-align:top;border-top:1px solid #ddd"
+    rows = "".join(
+        f'<tr><td style="{cell}">{pair.index + 1}</td>'
+        f'<td dir="{"rtl" if pair.translated else "auto"}" lang="ar" style="{cell};text-align:start">'
+        f"{html.escape(pair.source)}</td>"
+        f'<td dir="ltr" lang="en" style="{cell}">{html.escape(pair.translation)}</td></tr>'
+        for pair in result.sentences
+    )
+    head = '<tr><th>#</th><th dir="rtl">المصدر</th><th>English</th></tr>'
+    style = "width:100%;border-collapse:collapse"
+    return f'<table class="sentence-pairs" style="{style}"><thead>{head}</thead><tbody>{rows}</tbody></table>'
+
+
+def too_long(size: int, limit: int, unit: str = "characters") -> str:
+    """The message for an article over the size limit."""
+    return f"The article has {size:,} {unit}; this demo accepts at most {limit:,} characters. Shorten it or split it."
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The demo's command line."""
+    parser = argparse.ArgumentParser(prog="summarizer-demo", description="Web demo of the bilingual summarizer.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
+    parser.add_argument("--port", type=int, help="port (default: 7860 or the next free one)")
+    add_model_arguments(parser)
+    parser.add_argument("--examples", metavar="DIR", help="add every .txt file of this folder to the examples")
+    parser.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, help="longest article accepted")
+    parser.add_argument("--concurrency", type=int, default=1, help="requests summarized at once (default: 1)")
+    parser.add_argument("--share", action="store_true", help="also publish a temporary public gradio.live link")
+    parser.add_argument("--debug", action="store_true", help="debug logs, and error details in the page")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Launch the demo from the command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    quiet_libraries(args.debug)
+    try:
+        demo = build_demo(
+            make_summarizer(args), examples_dir=args.examples, max_chars=args.max_chars, concurrency_limit=args.concurrency,
+        )
+    except (SummarizerError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    demo.launch(server_name=args.host, server_port=args.port, share=args.share, show_error=args.debug)
+    return 0
