@@ -19,17 +19,6 @@ from summarizer.cli import ProgressBar, format_progress, main
 ARTICLE = "أعلنت البلدية عن مشروع جديد لتجديد شبكة المياه. وسيبدأ العمل في الشهر المقبل، حسب بيان رسمي."
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_thread():
-    """Tiny models run several times faster on one thread, and far faster on a busy machine."""
-    import torch
-
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-
-
 @pytest.fixture(scope="module")
 def model_args(tiny_models) -> list[str]:
     flags = [f"--{role.replace('_', '-')}" for role in tiny_models]
