@@ -10,16 +10,21 @@ The page takes the article typed, pasted, uploaded (``.txt`` or ``.html``,
 which the library cleans) or picked from the examples, with a preset, the
 Arabic-abstract strategy and the length. It shows both abstracts, the
 translation sentence by sentence, the warnings, and the whole result as a JSON
-file. The click is also the named API endpoint ``/summarize`` for
-``gradio_client``. User mistakes (empty or oversized text, a model that cannot
-be loaded) come back as ``gr.Error`` messages. Nothing runs at import; models
-load on the first request that needs them.
+file. The abstracts are shown sentence by sentence (:mod:`demo.views`):
+hovering or clicking a sentence highlights its source sentences in the table,
+and the numbers, dates and names that the source does not support are marked;
+the plain text of both abstracts is in a folded section, to copy. The click is
+also the named API endpoint ``/summarize`` for ``gradio_client``: it returns
+the two abstracts as text, the table's HTML, the warnings and the JSON file
+(the sentence views come from a second, private step). User mistakes (empty
+or oversized text, a model that cannot be loaded) come back as ``gr.Error``
+messages. Nothing runs at import; models load on the first request that needs
+them.
 """
 
 from __future__ import annotations
 
 import argparse
-import html
 import sys
 import tempfile
 import threading
@@ -33,8 +38,11 @@ from summarizer.cli import add_model_arguments, make_summarizer, quiet_libraries
 from summarizer.options import LENGTHS
 
 from .examples import load_examples
+from .views import abstract_views, linked_html, sentence_table
 
 DEFAULT_MAX_CHARS = 200_000
+# The abstracts' sentence views: framed and labelled like the other outputs.
+VIEW = {"show_label": True, "container": True, "padding": True, "min_height": 120}
 # The share of the progress bar each stage fills: (start, end).
 STAGES = {
     "cleaning": (0.0, 0.05),
@@ -71,8 +79,8 @@ class DemoApp:
 
     def summarize(
         self, text: str, preset: str, strategy: str, length: str, progress: gr.Progress = gr.Progress()
-    ) -> tuple[str, str, str, str, str]:
-        """Both abstracts, the sentence table, the warnings and the JSON file of one article."""
+    ) -> tuple[str, str, str, str, str, BilingualSummary]:
+        """Both abstracts, the sentence table, the warnings, the JSON file, and the result for the sentence views."""
         try:
             if len(text or "") > self.max_chars:
                 raise InputError(too_long(len(text), self.max_chars))
@@ -83,7 +91,8 @@ class DemoApp:
         except SummarizerError as error:
             raise gr.Error(str(error)) from None
         warnings = "\n".join(f"• {w}" for w in result.warnings) or "none"
-        return result.english_abstract, result.arabic_abstract, sentence_table(result), warnings, self._save(result)
+        table = sentence_table(result)
+        return result.english_abstract, result.arabic_abstract, table, warnings, self._save(result), result
 
     def read_upload(self, path: str) -> str:
         """The text of an uploaded file, for the article box."""
@@ -157,20 +166,36 @@ def build_demo(
                 length = gr.Radio(list(LENGTHS), value="medium", label="Length")
                 button = gr.Button("Summarize", variant="primary", elem_id="summarize")
         gr.Examples([[text] for text in examples.values()], inputs=article, example_labels=list(examples))
+        gr.Markdown(
+            "Hover over or click a sentence of an abstract to highlight its source sentences in the table below."
+            " Numbers, dates and names that the source does not support are marked: hover over them for why."
+        )
         with gr.Row():
-            english = gr.Textbox(label="English abstract", lines=4, interactive=False, elem_id="english-abstract")
-            arabic = gr.Textbox(label="الملخص العربي", lines=4, interactive=False, rtl=True, elem_id="arabic-abstract")
+            views = [
+                linked_html(label="English abstract", elem_id="english-abstract", **VIEW),
+                linked_html(label="الملخص العربي", elem_id="arabic-abstract", **VIEW),
+            ]
+        with gr.Accordion("The abstracts as plain text", open=False):
+            with gr.Row():
+                english = gr.Textbox(
+                    label="English abstract", lines=4, interactive=False, buttons=["copy"], elem_id="english-text"
+                )
+                arabic = gr.Textbox(
+                    label="الملخص العربي", lines=4, interactive=False, rtl=True, buttons=["copy"],
+                    elem_id="arabic-text",
+                )
         with gr.Accordion("The translation, sentence by sentence", open=True):
-            sentences = gr.HTML(elem_id="sentences")
+            sentences = linked_html(elem_id="sentences")
+        shown = gr.State()
         warnings = gr.Textbox(label="Warnings", lines=2, interactive=False, elem_id="warnings")
         download = gr.File(label="The whole result (JSON)", elem_id="result-json")
 
         upload.upload(app.read_upload, upload, article, api_visibility="private")
         preset.change(app.describe_preset, preset, models, api_visibility="private")
         button.click(
-            app.summarize, [article, preset, strategy, length], [english, arabic, sentences, warnings, download],
+            app.summarize, [article, preset, strategy, length], [english, arabic, sentences, warnings, download, shown],
             api_name="summarize", concurrency_limit=concurrency_limit,
-        )
+        ).success(abstract_views, shown, views, api_visibility="private")
     return demo.queue(default_concurrency_limit=concurrency_limit)
 
 
@@ -183,21 +208,6 @@ def describe(stage: str, done: int, total: int) -> tuple[float, str]:
     if stage == "summarizing":
         return value, f"summarizing: pass {done}"
     return value, stage
-
-
-def sentence_table(result: BilingualSummary) -> str:
-    """The source sentences beside their translations, as an HTML table (Arabic cells right-to-left)."""
-    cell = "padding:4px 8px;vertical-align:top;border-top:1px solid #ddd"
-    rows = "".join(
-        f'<tr><td style="{cell}">{pair.index + 1}</td>'
-        f'<td dir="{"rtl" if pair.translated else "auto"}" lang="ar" style="{cell};text-align:start">'
-        f"{html.escape(pair.source)}</td>"
-        f'<td dir="ltr" lang="en" style="{cell}">{html.escape(pair.translation)}</td></tr>'
-        for pair in result.sentences
-    )
-    head = '<tr><th>#</th><th dir="rtl">المصدر</th><th>English</th></tr>'
-    style = "width:100%;border-collapse:collapse"
-    return f'<table class="sentence-pairs" style="{style}"><thead>{head}</thead><tbody>{rows}</tbody></table>'
 
 
 def too_long(size: int, limit: int, unit: str = "characters") -> str:

@@ -1,13 +1,17 @@
 """The Gradio demo with tiny models: its API through gradio_client, its page in a real (headless) Chromium.
 
-One server per module, on a free port. The browser test needs Debian's
-``/usr/bin/chromium`` (Playwright's own browser download does not work here)
-and is skipped without it; it leaves a screenshot in ``test-artifacts/demo.png``
-and copies it to ``docs/demo.png`` for the README.
+One server with tiny models per module, on a free port, and one with a stub
+summarizer that returns a hand-built result with known sources and an
+unsupported fact, so that the highlighting is checked whatever junk the tiny
+models write. The browser tests need Debian's ``/usr/bin/chromium``
+(Playwright's own browser download does not work here) and are skipped without
+it; the first leaves a screenshot in ``test-artifacts/demo.png`` and copies it
+to ``docs/demo.png`` for the README.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 import socket
@@ -17,9 +21,10 @@ import gradio as gr
 import pytest
 
 from conftest import REPO, SAMPLE, SHARED
-from demo.app import DemoApp, build_demo, describe, main, sentence_table
+from demo.app import DemoApp, build_demo, describe, main
 from demo.examples import EXAMPLES, load_examples
-from summarizer import BilingualSummarizer
+from demo.views import abstract_view, links_title, mark_facts, sentence_table
+from summarizer import Attribution, BilingualSummarizer, BilingualSummary, SentencePair, SourceLink, UnsupportedFact
 
 FAST = {"translation": {"num_beams": 1}, "summary": {"num_beams": 1}}
 MAX_CHARS = 20_000
@@ -54,12 +59,98 @@ def server(tiny_models):
         BilingualSummarizer("balanced", **tiny_models, options=FAST), examples_dir=str(samples) if samples.is_dir() else None,
         max_chars=MAX_CHARS,
     )
+    yield serve(demo)
+    demo.close()
+
+
+def serve(demo: gr.Blocks) -> str:
+    """Launch a demo on a free port of this machine; returns its URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     _, url, _ = demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True)
-    yield url
+    return url
+
+
+def water_network() -> BilingualSummary:
+    """A hand-built result: three abstract sentences (sources 1, 2 and 3, none), one unsupported number."""
+    sources = [
+        ("أعلنت بلدية مدينة الواحة عن إطلاق مشروع لتجديد شبكة مياه الشرب بتكلفة 45 مليون درهم.",
+         "The municipality of Al-Waha launched a project to renew the drinking water network for 45 million dirhams."),
+        ("وقال رئيس المجلس البلدي إن الأشغال ستستمر 18 شهرا وستشمل استبدال 120 كيلومترا من الأنابيب.",
+         "The head of the council said the works will last 18 months and replace 120 kilometres of pipes."),
+        ("وأكدت البلدية أن العمل سيجري على مراحل.", "The municipality said the work will be done in stages."),
+    ]
+    english = ["Al-Waha will renew its water network for 45 million dirhams.",
+               "The works will last 18 months and replace 150 kilometres of pipes.", "Residents welcomed the plan."]
+    arabic = ["ستجدد الواحة شبكة المياه بتكلفة 45 مليون درهم.",
+              "وستستمر الأشغال 18 شهرا وتشمل استبدال 150 كيلومترا من الأنابيب.", "ورحب السكان بالخطة."]
+    links = [(SourceLink(0, 0.71),), (SourceLink(1, 0.58), SourceLink(2, 0.16)), ()]
+    coverage = [0.71, 0.74, 0.0]
+    facts = (UnsupportedFact("150", "number", english[1], "en"), UnsupportedFact("150", "number", arabic[1], "ar"))
+    return BilingualSummary(
+        english_abstract=" ".join(english), arabic_abstract=" ".join(arabic),
+        english_translation=" ".join(t for _, t in sources),
+        sentences=tuple(SentencePair(i, s, t) for i, (s, t) in enumerate(sources)),
+        input_language="ar", english_passes=(), arabic_passes=(), strategy="translate", models=(),
+        attributions=tuple(
+            Attribution(language, j, sentence, links[j], coverage[j], language == "ar")
+            for language, sentences in (("en", english), ("ar", arabic)) for j, sentence in enumerate(sentences)
+        ),
+        unsupported_facts=facts, warnings=tuple(f.message for f in facts),
+    )
+
+
+class StubSummarizer:
+    """Stands in for a BilingualSummarizer in the demo: every article gets the same result."""
+
+    preset = "balanced"
+    model_names = {"translator": "stub", "summarizer": "stub"}
+
+    def __init__(self, result: BilingualSummary):
+        self.result = result
+
+    def summarize(self, text: str, **options) -> BilingualSummary:
+        return self.result
+
+
+@pytest.fixture(scope="module")
+def stub_server():
+    demo = build_demo(StubSummarizer(water_network()))
+    yield serve(demo)
     demo.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def summarize_in(browser, url: str, article: str):
+    """A page of the demo at ``url`` that has summarized ``article``, once both sentence views are shown."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(url)
+    page.locator("#article textarea").fill(article)
+    page.locator("#summarize").click()
+    page.locator("#arabic-abstract .abs-sent").first.wait_for(timeout=120_000)
+    return page
+
+
+def artifact(name: str) -> Path:
+    """A path in ``test-artifacts/``, the folder created."""
+    folder = REPO / "test-artifacts"
+    folder.mkdir(exist_ok=True)
+    return folder / name
+
+
+def highlighted_rows(page) -> list[str]:
+    return page.locator("#sentences tr.linked").evaluate_all("rows => rows.map(row => row.dataset.index)")
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +165,7 @@ def test_api_gives_both_abstracts_and_the_json(client, article):
         article, "balanced", "translate", "short", api_name="/summarize"
     )
     assert english.strip() and arabic.strip()
-    assert table.count("<tr>") > 1 and 'dir="rtl"' in table
+    assert table.count("<tr id=\"source-") > 0 and 'dir="rtl"' in table
     result = json.loads(Path(json_path).read_text(encoding="utf-8"))
     assert result["english_abstract"] == english and result["arabic_abstract"] == arabic
     assert result["options"]["length"] == "short" and warnings
@@ -103,33 +194,108 @@ def test_only_the_summarize_endpoint_is_public(client):
 
 
 @pytest.mark.slow
-def test_page_in_a_real_browser(server, article):
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    shot = REPO / "test-artifacts" / "demo.png"
-    shot.parent.mkdir(exist_ok=True)
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(server)
-            page.locator("#article textarea").fill(article)
-            page.locator("#summarize").click()
-            page.wait_for_function(
-                "document.querySelector('#arabic-abstract textarea').value.trim().length > 0", timeout=120_000
-            )
-            english = page.locator("#english-abstract textarea").input_value()
-            arabic_box = page.locator("#arabic-abstract textarea")
-            assert english.strip() and arabic_box.input_value().strip()
-            assert arabic_box.evaluate("e => e.closest('[dir=rtl]') !== null && getComputedStyle(e).direction") == "rtl"
-            assert page.locator("#sentences td[dir=rtl]").count() > 0
-            page.locator("#result-json").get_by_text(".json").first.wait_for()
-            page.screenshot(path=str(shot), full_page=True)
-        finally:
-            browser.close()
+def test_page_in_a_real_browser(server, browser, article):
+    page = summarize_in(browser, server, article)
+    try:
+        sentences = page.locator("#english-abstract .abs-sent")
+        assert sentences.count() > 0 and page.locator("#arabic-abstract .abs-sent").count() > 0
+        arabic = page.locator("#arabic-abstract .abstract")
+        assert arabic.evaluate("e => e.closest('[dir=rtl]') !== null && getComputedStyle(e).direction") == "rtl"
+        assert page.locator("#sentences td[dir=rtl]").count() > 0
+        # Whatever the junk, a hovered sentence lights the rows of its sources and no others.
+        traced = page.locator("#english-abstract .abs-sent:not(.no-source)")
+        first = traced.first if traced.count() else sentences.first
+        first.hover()
+        assert highlighted_rows(page) == sorted(first.get_attribute("data-sources").split(), key=int)
+        page.locator("#result-json").get_by_text(".json").first.wait_for()
+        page.screenshot(path=str(artifact("demo-tiny-models.png")), full_page=True)
+        page.get_by_text("The abstracts as plain text").click()  # folded: rendered once opened
+        english, arabic_text = page.locator("#english-text textarea"), page.locator("#arabic-text textarea")
+        assert english.input_value().strip() and arabic_text.input_value().strip()
+    finally:
+        page.close()
+
+
+@pytest.mark.slow
+def test_hovering_a_sentence_highlights_its_sources(stub_server, browser):
+    result = water_network()
+    page = summarize_in(browser, stub_server, " ".join(pair.source for pair in result.sentences))
+    try:
+        english = page.locator("#english-abstract .abs-sent")
+        arabic = page.locator("#arabic-abstract .abs-sent")
+        assert english.count() == 3 and arabic.count() == 3
+        assert english.nth(2).get_attribute("class") == "abs-sent no-source"
+        view = page.locator("#arabic-abstract [dir=rtl][lang=ar]")
+        assert view.evaluate("e => getComputedStyle(e).direction") == "rtl"
+        english.nth(1).hover()
+        assert highlighted_rows(page) == ["1", "2"]
+        assert english.nth(1).get_attribute("title") == "sources: 2 (0.58), 3 (0.16) (coverage 0.74)"
+        arabic.nth(0).hover()
+        assert highlighted_rows(page) == ["0"]
+        english.nth(2).hover()
+        assert highlighted_rows(page) == []
+        page.locator("#source-1").hover()  # a row lights the sentences that cite it, in both abstracts
+        assert page.locator(".abs-sent.linked").count() == 2 and "linked" in english.nth(1).get_attribute("class")
+        english.nth(0).click()
+        page.mouse.move(5, 5)
+        assert highlighted_rows(page) == ["0"]  # the click pinned it
+        english.nth(0).click()
+        page.mouse.move(5, 5)
+        assert highlighted_rows(page) == []
+        mark = page.locator("#english-abstract mark.unsupported")
+        assert mark.count() == 1 and mark.inner_text() == "150"
+        assert mark.get_attribute("title") == 'number "150" of the English abstract is not in the source'
+        assert page.locator("#arabic-abstract mark.unsupported").inner_text() == "150"
+        assert "150" in page.locator("#warnings textarea").input_value()
+        english.nth(1).click()  # pinned, for the README's screenshot
+        page.mouse.move(5, 5)
+        page.screenshot(path=str(artifact("demo.png")), full_page=True)
+    finally:
+        page.close()
     (REPO / "docs").mkdir(exist_ok=True)
-    shutil.copyfile(shot, REPO / "docs" / "demo.png")
+    shutil.copyfile(artifact("demo.png"), REPO / "docs" / "demo.png")
+
+
+def test_abstract_view_links_sentences_and_marks_unsupported_facts():
+    english = ["The <minister> & aides met.", "Ali paid 1,200 dollars, not 1,2000."]
+    arabic = "قال الوزير إن ١٢٠٠ شخص وصلوا."
+    fact = UnsupportedFact("1,200", "number", english[1], "en")
+    result = BilingualSummary(
+        " ".join(english), arabic, "", (), "ar", (), (), "direct", (),
+        attributions=(
+            Attribution("en", 0, english[0], (SourceLink(2, 0.62), SourceLink(7, 0.2149)), 0.81),
+            Attribution("en", 1, english[1], (), 0.0),
+        ),
+        unsupported_facts=(
+            fact, UnsupportedFact("١٢٠٠", "number", arabic, "ar"), UnsupportedFact("x", "name", "other", "en")
+        ),
+    )
+    view = abstract_view(result, "en")
+    assert view.startswith('<p class="abstract" dir="ltr" lang="en">') and view.count('class="abs-sent') == 2
+    assert 'data-sources="2 7"' in view and 'title="sources: 3 (0.62), 8 (0.21) (coverage 0.81)"' in view
+    assert 'class="abs-sent no-source" data-sources=""' in view
+    assert "The &lt;minister&gt; &amp; aides met." in view and "<minister>" not in view
+    title = html.escape(fact.message)
+    assert f'paid <mark class="unsupported" title="{title}">1,200</mark> dollars, not 1,2000.' in view  # whole words
+    assert view.count("<mark") == 1  # the fact of another sentence is not marked
+    # Without attributions, the abstract is one untraced sentence; the Arabic one is right-to-left.
+    arabic_view = abstract_view(result, "ar")
+    assert arabic_view.startswith('<p class="abstract" dir="rtl" lang="ar">')
+    assert 'title="not traced to the source"' in arabic_view and '<mark class="unsupported"' in arabic_view
+    assert abstract_view(None, "ar") == '<p class="abstract" dir="rtl" lang="ar"></p>'
+
+
+def test_links_title_and_facts_marks_edge_cases():
+    inherited = Attribution("ar", 1, "جملة.", (SourceLink(0, 0.5),), 0.5, inherited=True)
+    assert links_title(inherited) == "sources: 1 (0.50) (coverage 0.50, those of English sentence 2)"
+    assert links_title(Attribution("en", 0, "A.", (), 0.0)).startswith("sources: none found")
+    sentence = "وبغداد 5 May 2020 <b>"
+    facts = [UnsupportedFact("بغداد", "name", sentence, "ar"), UnsupportedFact("5 May 2020", "date", sentence, "ar"),
+             UnsupportedFact("2020", "number", sentence, "ar"), UnsupportedFact("", "name", sentence, "ar")]
+    marked = mark_facts(sentence, facts)
+    assert marked.startswith('و<mark class="unsupported"')  # found inside a word when not as a whole word
+    assert marked.count("<mark") == 2 and ">5 May 2020</mark>" in marked  # overlapping: the first kept
+    assert marked.endswith(" &lt;b&gt;") and mark_facts("", facts) == ""
 
 
 def test_progress_names_each_stage():
@@ -148,6 +314,7 @@ def test_sentence_table_escapes_and_marks_direction(tiny_models):
 
     table = sentence_table(Result())
     assert '<td dir="rtl" lang="ar"' in table and '<td dir="auto"' in table
+    assert '<tr id="source-0" data-index="0">' in table and '<tr id="source-1" data-index="1">' in table
     assert "&lt;b&gt;" in table and "&lt;minister&gt;" in table and "<b>" not in table
 
 

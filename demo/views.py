@@ -1,0 +1,172 @@
+"""The demo's HTML views of a result: the abstracts sentence by sentence, and the sentence table.
+
+:func:`abstract_view` renders one abstract with a ``<span class="abs-sent">``
+per sentence; its ``data-sources`` attribute lists the indices of the source
+sentences the sentence draws on (``BilingualSummary.attributions``), and its
+tooltip the same sources numbered from 1, as in the table, with their scores.
+Each number, date or name that the source does not support
+(``BilingualSummary.unsupported_facts``) is wrapped in
+``<mark class="unsupported">`` whose tooltip says why. :func:`sentence_table`
+renders the source sentences beside their translations, one
+``<tr data-index="i">`` per sentence. :func:`linked_html` makes the Gradio
+component that shows such HTML: :data:`LINKS_JS` highlights the rows of a
+hovered or focused sentence (and the sentences citing a hovered row), a click
+pins the highlight, and :data:`LINKS_CSS` styles them.
+
+Everything here formats a result; nothing computes links or checks facts (that
+is :mod:`summarizer.attribution` and :mod:`summarizer.facts`). All text is
+HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import gradio as gr
+
+from summarizer import Attribution, BilingualSummary, UnsupportedFact
+
+LINKS_CSS = """
+.abs-sent { cursor: pointer; border-radius: 3px; padding: 1px 0; }
+.abs-sent.linked, tr.linked td { background: rgba(255, 190, 0, 0.35); }
+.abs-sent.pinned, tr.pinned td { outline: 2px solid rgba(230, 150, 0, 0.9); outline-offset: -1px; }
+.abs-sent.no-source { text-decoration: underline dotted rgba(128, 128, 128, 0.8); }
+mark.unsupported { background: rgba(255, 70, 70, 0.3); color: inherit; text-decoration: underline wavy #d22; }
+.abstract { line-height: 1.7; margin: 0; overflow-wrap: anywhere; }
+.abs-sent.pinned { box-decoration-break: clone; -webkit-box-decoration-break: clone; }
+.abstract[dir=rtl] { text-align: right; }
+"""
+
+# One listener set per component (a re-rendered value keeps them); the highlight
+# state lives in the page's classes, so the three components need not share variables.
+LINKS_JS = """
+const items = () => document.querySelectorAll('.abs-sent, #sentences tr[data-index]');
+const sources = (node) => (node.dataset.sources || '').split(' ').filter(Boolean);
+const linked = (node, other) => node.matches('.abs-sent')
+  ? other.matches('tr') && sources(node).includes(other.dataset.index)
+  : other.matches('.abs-sent') && sources(other).includes(node.dataset.index);
+const show = (node) => items().forEach((other) =>
+  other.classList.toggle('linked', !!node && (other === node || linked(node, other))));
+const target = (event) => event.target.closest && event.target.closest('.abs-sent, tr[data-index]');
+const pinned = () => document.querySelector('.abs-sent.pinned, #sentences tr.pinned');
+const pin = (node) => {
+  const was = node.classList.contains('pinned');
+  items().forEach((other) => other.classList.remove('pinned'));
+  node.classList.toggle('pinned', !was);
+  show(node);
+  const first = [...items()].find((other) => other !== node && other.classList.contains('linked'));
+  if (!was && first) first.scrollIntoView({block: 'nearest', behavior: 'smooth'});
+};
+element.addEventListener('mouseover', (event) => { const node = target(event); if (node) show(node); });
+element.addEventListener('focusin', (event) => { const node = target(event); if (node) show(node); });
+element.addEventListener('mouseout', (event) => {
+  const node = target(event);
+  if (node && !node.contains(event.relatedTarget)) show(pinned());
+});
+element.addEventListener('focusout', () => show(pinned()));
+element.addEventListener('click', (event) => { const node = target(event); if (node) pin(node); });
+element.addEventListener('keydown', (event) => {
+  const node = target(event);
+  if (node && (event.key === 'Enter' || event.key === ' ')) { event.preventDefault(); pin(node); }
+});
+"""
+
+
+def linked_html(value: str = "", **kwargs: Any) -> gr.HTML:
+    """A ``gr.HTML`` with the styles and the hover/click behaviour of the linked views."""
+    return gr.HTML(value, css_template=LINKS_CSS, js_on_load=LINKS_JS, **kwargs)
+
+
+def abstract_view(result: BilingualSummary | None, language: Literal["en", "ar"]) -> str:
+    """One abstract as HTML: a span per sentence carrying its sources, unsupported facts marked.
+
+    Args:
+        result: The result; None gives an empty view.
+        language: ``"en"`` or ``"ar"``; the Arabic view is right-to-left.
+
+    Returns:
+        A ``<p class="abstract">`` with ``dir`` and ``lang`` set. An abstract
+        without attributions (an empty one, or a result made without them) is
+        one untraced span.
+    """
+    text = "" if result is None else result.english_abstract if language == "en" else result.arabic_abstract
+    traced = [a for a in result.attributions if a.language == language] if result else []
+    facts = [f for f in result.unsupported_facts if f.language == language] if result else []
+    if traced:
+        spans = [_sentence(a.sentence, a, facts) for a in traced]
+    else:
+        spans = [_sentence(text, None, facts)] if text.strip() else []
+    direction = 'dir="rtl" lang="ar"' if language == "ar" else 'dir="ltr" lang="en"'
+    return f'<p class="abstract" {direction}>{" ".join(spans)}</p>'
+
+
+def abstract_views(result: BilingualSummary | None) -> tuple[str, str]:
+    """The English and the Arabic view of a result."""
+    return abstract_view(result, "en"), abstract_view(result, "ar")
+
+
+def links_title(attribution: Attribution | None) -> str:
+    """A sentence's tooltip: its sources numbered from 1 as in the table, with their scores."""
+    if attribution is None:
+        return "not traced to the source"
+    if not attribution.sources:
+        return "sources: none found (no source sentence shares enough words)"
+    links = ", ".join(f"{link.index + 1} ({link.score:.2f})" for link in attribution.sources)
+    inherited = f", those of English sentence {attribution.index + 1}" if attribution.inherited else ""
+    return f"sources: {links} (coverage {attribution.coverage:.2f}{inherited})"
+
+
+def mark_facts(sentence: str, facts: Sequence[UnsupportedFact]) -> str:
+    """The sentence as escaped HTML, each of its unsupported facts in a ``<mark>`` titled with its message.
+
+    A fact is looked for as a whole word first, then anywhere (an Arabic word
+    may carry a clitic); overlapping facts keep the first; facts of other
+    sentences are ignored.
+    """
+    spans: dict[tuple[int, int], list[str]] = {}
+    for fact in facts:
+        if not fact.text or fact.sentence not in sentence:
+            continue
+        word = re.compile(rf"(?<!\w){re.escape(fact.text)}(?!\w)")
+        for match in list(word.finditer(sentence)) or list(re.finditer(re.escape(fact.text), sentence)):
+            spans.setdefault(match.span(), []).append(fact.message)
+    parts, end = [], 0
+    for (start, stop), messages in sorted(spans.items()):
+        if start < end:
+            continue
+        title = html.escape("\n".join(dict.fromkeys(messages)))
+        parts += [html.escape(sentence[end:start]), f'<mark class="unsupported" title="{title}">']
+        parts += [html.escape(sentence[start:stop]), "</mark>"]
+        end = stop
+    return "".join([*parts, html.escape(sentence[end:])])
+
+
+def sentence_table(result: BilingualSummary) -> str:
+    """The source sentences beside their translations, as an HTML table (Arabic cells right-to-left).
+
+    Row *i* has ``id="source-i"`` and ``data-index="i"`` (the sentence's index,
+    as in ``data-sources``); the ``#`` column counts from 1.
+    """
+    cell = "padding:4px 8px;vertical-align:top;border-top:1px solid #ddd"
+    rows = "".join(
+        f'<tr id="source-{pair.index}" data-index="{pair.index}"><td style="{cell}">{pair.index + 1}</td>'
+        f'<td dir="{"rtl" if pair.translated else "auto"}" lang="ar" style="{cell};text-align:start">'
+        f"{html.escape(pair.source)}</td>"
+        f'<td dir="ltr" lang="en" style="{cell}">{html.escape(pair.translation)}</td></tr>'
+        for pair in result.sentences
+    )
+    head = '<tr><th>#</th><th dir="rtl">المصدر</th><th>English</th></tr>'
+    style = "width:100%;border-collapse:collapse"
+    return f'<table class="sentence-pairs" style="{style}"><thead>{head}</thead><tbody>{rows}</tbody></table>'
+
+
+def _sentence(text: str, attribution: Attribution | None, facts: Sequence[UnsupportedFact]) -> str:
+    sources = attribution.sources if attribution else ()
+    indices = " ".join(str(link.index) for link in sources)
+    kind = "abs-sent" if sources else "abs-sent no-source"
+    title = html.escape(links_title(attribution))
+    attributes = f'class="{kind}" data-sources="{indices}" tabindex="0" title="{title}"'
+    return f"<span {attributes}>{mark_facts(text, facts)}</span>"
