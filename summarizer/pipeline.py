@@ -198,11 +198,12 @@ class BilingualSummarizer:
         wanted = [(d, i) for d in documents for i, s in enumerate(d.sentences) if is_arabic(s)]
         for doc in documents:
             doc.translations = list(doc.sentences)
-            if doc.language != "ar":
+            arabic = sum(1 for d, _ in wanted if d is doc)
+            if doc.language == "en" and not arabic:
+                doc.warnings.append("the input is English: translation skipped.")
+            elif doc.language != "ar":
                 doc.warnings.append(
-                    "the input is English: translation skipped."
-                    if doc.language == "en"
-                    else "the input mixes Arabic and English: only the Arabic sentences were translated."
+                    f"the input mixes Arabic and English: only its {arabic} Arabic sentence(s) were translated."
                 )
         if not wanted:
             return
