@@ -28,7 +28,10 @@ takes good ones down with it, and a crash loses one record at most. Grouping
 records into ``summarize_many`` calls would batch their sentences together
 (faster on a GPU), at the price of those properties; engines built for
 throughput can reuse :func:`read_records` and :func:`read_done` and group as
-they like.
+they like; :mod:`summarizer.ray_batch` shares this module's record
+checks, resume plan and writer (:func:`check_fields`, :func:`find_duplicates`,
+:func:`plan`, :func:`open_output`, :func:`summarize_record`,
+:func:`append_line`), so both engines write the same lines.
 
 This module never prints; progress goes to a callback. Error lines are final:
 to retry failed records, remove their lines from the output and run again.
@@ -40,7 +43,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,7 +68,7 @@ class Record:
     """One input line: its id, and either its text or why it cannot be summarized.
 
     Attributes:
-        line: Line number in the input file, from 1.
+        line: Line number in the input file, from 1 (0 when unknown).
         id: The record's id, or ``"line:<n>"`` when it has none.
         text: The article, None when the record is bad.
         error: Why the record is bad, None when it is good.
@@ -119,21 +122,98 @@ def read_records(in_path: str | os.PathLike[str], *, text_field: str = "text", i
     Raises:
         OSError: If the file cannot be read.
     """
-    records: list[Record] = []
-    first_line: dict[str, int] = {}
     with open(in_path, "rb") as stream:
-        for number, raw in enumerate(stream, start=1):
-            if not raw.strip():
-                continue
-            record = _parse(raw, number, text_field, id_field)
-            if record.id != f"line:{number}":  # a synthetic id is unique already
-                key = _key(record.id)
-                if key in first_line:
-                    error = f"duplicate id {record.id!r} (first on line {first_line[key]})"
-                    record = Record(number, record.id, error=error)
-                first_line.setdefault(key, number)
-            records.append(record)
-    return records
+        parsed = [_parse(raw, number, text_field, id_field) for number, raw in enumerate(stream, start=1)
+                  if raw.strip()]
+    return find_duplicates(parsed)
+
+
+def check_fields(data: Any, number: int | None, *, text_field: str = "text", id_field: str = "id",
+                 unit: str = "line") -> Record:
+    """One parsed input record (a JSON object, a table row) as a :class:`Record`.
+
+    Args:
+        data: The decoded record; anything but a dict is a bad record.
+        number: Its position in the input, from 1, for messages and synthetic
+            ids; None when unknown (a row of a distributed dataset), and a
+            record without a usable id then gets the id None.
+        text_field: The key holding the article.
+        id_field: The key holding the record's id.
+        unit: What ``number`` counts (``"line"``, ``"row"``); a record without
+            a usable id is named ``"<unit>:<number>"``.
+
+    Returns:
+        The record, with an error when it cannot be summarized (duplicates are
+        left to :func:`find_duplicates`).
+    """
+    where = "a record" if number is None else f"{unit} {number}"
+    synthetic = None if number is None else f"{unit}:{number}"
+    number = number or 0
+    if not isinstance(data, dict):
+        return Record(number, synthetic, error=f"{where} is a JSON {type(data).__name__}, not an object.")
+    ident = data.get(id_field)
+    if ident is None:
+        return Record(number, synthetic, error=f"{where} has no {id_field!r} field.")
+    if isinstance(ident, bool) or not isinstance(ident, (str, int, float)):
+        return Record(number, synthetic, error=f"{where}: the {id_field!r} field must be a string or a number.")
+    text = data.get(text_field)
+    if text is None:
+        return Record(number, ident, error=f"no {text_field!r} field.")
+    if not isinstance(text, str):
+        return Record(number, ident, error=f"the {text_field!r} field is a {type(text).__name__}, not a string.")
+    if not text.strip():
+        return Record(number, ident, error=f"the {text_field!r} field is empty.")
+    return Record(number, ident, text)
+
+
+def find_duplicates(records: Iterable[Record], *, unit: str = "line") -> list[Record]:
+    """The records with every repeat of an earlier record's id turned into an error.
+
+    Args:
+        records: Records in input order, from :func:`check_fields`.
+        unit: What the records' numbers count, as given to :func:`check_fields`.
+
+    Returns:
+        The records, in order; synthetic ids (``"<unit>:<n>"``) are unique already.
+    """
+    out: list[Record] = []
+    first: dict[str, int] = {}
+    for record in records:
+        if record.id != f"{unit}:{record.line}":
+            key = id_key(record.id)
+            if key in first:
+                error = f"duplicate id {record.id!r} (first on {unit} {first[key]})"
+                record = Record(record.line, record.id, error=error)
+            first.setdefault(key, record.line)
+        out.append(record)
+    return out
+
+
+def plan(records: list[Record], done: dict[str, list[bool]]) -> tuple[list[Record], int]:
+    """Which records a run still has to write, given the lines already in the output.
+
+    Records are matched to output lines by id and occurrence: the *k*-th record
+    with an id is done when the output holds *k* lines with that id.
+
+    Args:
+        records: The input's records, in order.
+        done: From :func:`read_done` (or :func:`open_output`).
+
+    Returns:
+        ``(todo, failed)``: the records to write, in order, and how many done
+        records have an error line.
+    """
+    seen: dict[str, int] = {}
+    todo, failed = [], 0
+    for record in records:
+        key = id_key(record.id)
+        occurrence = seen[key] = seen.get(key, -1) + 1
+        earlier = done.get(key, [])
+        if occurrence < len(earlier):
+            failed += not earlier[occurrence]
+        else:
+            todo.append(record)
+    return todo, failed
 
 
 def read_done(out_path: str | os.PathLike[str]) -> tuple[dict[str, list[bool]], int]:
@@ -154,7 +234,7 @@ def read_done(out_path: str | os.PathLike[str]) -> tuple[dict[str, list[bool]], 
     size = 0
     try:
         for entry, length in _scan(out_path):
-            done.setdefault(_key(entry["id"]), []).append(entry["ok"])
+            done.setdefault(id_key(entry["id"]), []).append(entry["ok"])
             size += length
     except FileNotFoundError:
         pass
@@ -198,29 +278,14 @@ def run_batch(
     if Path(out_path).exists() and Path(in_path).resolve() == Path(out_path).resolve():
         raise BatchFileError("The input and the output are the same file: name another output file.")
     records = read_records(in_path, text_field=text_field, id_field=id_field)
-    with _open_output(out_path) as fd:
-        done, size = read_done(out_path)
-        dropped = os.fstat(fd).st_size > size
-        if dropped:
-            logger.warning("%s: incomplete last line of a killed run removed.", out_path)
-            os.ftruncate(fd, size)
-            os.fsync(fd)
-        seen: dict[str, int] = {}
-        todo, failed = [], 0
-        for record in records:
-            key = _key(record.id)
-            occurrence = seen[key] = seen.get(key, -1) + 1
-            earlier = done.get(key, [])
-            if occurrence < len(earlier):
-                failed += not earlier[occurrence]
-            else:
-                todo.append(record)
+    with open_output(out_path) as (fd, done, dropped):
+        todo, failed = plan(records, done)
         report = progress or (lambda *_: None)
         report(0, len(todo))
         for position, record in enumerate(todo, start=1):
-            entry = _summarize(summarizer, record, options)
+            entry = summarize_record(summarizer, record, options)
             failed += not entry["ok"]
-            _append(fd, entry)
+            append_line(fd, entry)
             report(position, len(todo))
     return BatchReport(
         records=len(records), skipped=len(records) - len(todo), written=len(todo), failed=failed,
@@ -250,25 +315,15 @@ def _parse(raw: bytes, number: int, text_field: str, id_field: str) -> Record:
         return Record(number, synthetic, error=f"line {number} is not UTF-8 text.")
     except json.JSONDecodeError as error:
         return Record(number, synthetic, error=f"line {number} is not valid JSON ({error.msg}).")
-    if not isinstance(data, dict):
-        return Record(number, synthetic, error=f"line {number} is a JSON {type(data).__name__}, not an object.")
-    ident = data.get(id_field)
-    if ident is None:
-        return Record(number, synthetic, error=f"line {number} has no {id_field!r} field.")
-    if isinstance(ident, bool) or not isinstance(ident, (str, int, float)):
-        return Record(number, synthetic, error=f"line {number}: the {id_field!r} field must be a string or a number.")
-    text = data.get(text_field)
-    if text is None:
-        return Record(number, ident, error=f"no {text_field!r} field.")
-    if not isinstance(text, str):
-        return Record(number, ident, error=f"the {text_field!r} field is a {type(text).__name__}, not a string.")
-    if not text.strip():
-        return Record(number, ident, error=f"the {text_field!r} field is empty.")
-    return Record(number, ident, text)
+    return check_fields(data, number, text_field=text_field, id_field=id_field)
 
 
-def _summarize(summarizer: BilingualSummarizer, record: Record, options: dict[str, Any]) -> dict[str, Any]:
-    """The output line of one record; errors that concern only this record become error lines."""
+def summarize_record(summarizer: BilingualSummarizer, record: Record, options: dict[str, Any]) -> dict[str, Any]:
+    """The output line of one record, as a dict; errors that concern only this record become error lines.
+
+    Raises:
+        SummarizerError, OSError: A model cannot be loaded (every record would fail).
+    """
     if record.error is not None:
         return {"id": record.id, "ok": False, "error": record.error}
     try:
@@ -315,13 +370,13 @@ def _result_line(raw: bytes) -> dict[str, Any] | None:
     return entry
 
 
-def _key(ident: Any) -> str:
+def id_key(ident: Any) -> str:
     """An id as canonical JSON, so that 1 and "1" stay different ids."""
     return json.dumps(ident, ensure_ascii=False)
 
 
-def _append(fd: int, entry: dict[str, Any]) -> None:
-    """Append one line with a single write, then make it durable."""
+def append_line(fd: int, entry: dict[str, Any]) -> None:
+    """Append one output line with a single write, then make it durable (``fsync``)."""
     data = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
     view = memoryview(data)
     while view:  # a regular file takes it whole; the loop covers partial writes
@@ -330,7 +385,30 @@ def _append(fd: int, entry: dict[str, Any]) -> None:
 
 
 @contextmanager
-def _open_output(path: str | os.PathLike[str]) -> Iterator[int]:
+def open_output(out_path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, list[bool]], bool]]:
+    """The output, locked and ready to append to: an incomplete last line is cut off.
+
+    Yields:
+        ``(fd, done, dropped)``: the descriptor for :func:`append_line`, the
+        lines already there as :func:`read_done` gives them, and whether an
+        incomplete last line was removed.
+
+    Raises:
+        BatchFileError: Another run is writing the file, or a line other than
+            the last is not a result line.
+    """
+    with _open_locked(out_path) as fd:
+        done, size = read_done(out_path)
+        dropped = os.fstat(fd).st_size > size
+        if dropped:
+            logger.warning("%s: incomplete last line of a killed run removed.", out_path)
+            os.ftruncate(fd, size)
+            os.fsync(fd)
+        yield fd, done, dropped
+
+
+@contextmanager
+def _open_locked(path: str | os.PathLike[str]) -> Iterator[int]:
     """The output opened for appending and locked against a second run."""
     path = Path(path)
     created = not path.exists()

@@ -2,7 +2,8 @@
 
 ``summarizer summarize FILE|-`` prints both abstracts (``--json`` the whole
 result); ``summarizer batch IN.jsonl OUT.jsonl`` summarizes a JSON-lines file,
-resumably (see :mod:`summarizer.batch`); ``summarizer download`` fetches a
+resumably (see :mod:`summarizer.batch`), here or with ``--engine ray`` on a
+Ray cluster (see :mod:`summarizer.ray_batch`); ``summarizer download`` fetches a
 preset's models; ``summarizer models`` lists them.
 
 Errors reach the user as one line on stderr and a non-zero exit code: 2 for
@@ -20,13 +21,14 @@ import logging
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import SummarizerError
 from .options import LENGTHS, STRATEGIES
 from .presets import PRESETS, ROLES
 
 if TYPE_CHECKING:
+    from .batch import BatchReport
     from .pipeline import BilingualSummarizer
 
 
@@ -56,6 +58,18 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--text-field", default="text", help="key of the article in each record (default: text)")
     batch.add_argument("--id-field", default="id", help="key of the record id (default: id)")
     batch.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar on stderr")
+    batch.add_argument(
+        "--engine", choices=("local", "ray"), default="local",
+        help="local: one record at a time in this process; ray: a pool of Ray actors, JSON lines or .parquet "
+        'files (pip install "bilingual-summarizer[ray]")',
+    )
+    batch.add_argument(
+        "--address", help="Ray cluster: auto, or ray://HOST:10001 (default: start a local Ray instance)"
+    )
+    batch.add_argument("--num-workers", type=_positive, default=1, metavar="N", help="Ray actors (default: 1)")
+    batch.add_argument(
+        "--gpus-per-worker", type=_non_negative, default=0.0, metavar="G", help="GPUs per Ray actor (default: 0)"
+    )
     add_model_arguments(batch)
     add_option_arguments(batch)
 
@@ -102,15 +116,19 @@ def make_summarizer(args: argparse.Namespace, preset: str | None = None) -> Bili
     """
     from .pipeline import BilingualSummarizer
 
+    return BilingualSummarizer(**summarizer_kwargs(args, preset))
+
+
+def summarizer_kwargs(args: argparse.Namespace, preset: str | None = None) -> dict[str, Any]:
+    """The arguments of BilingualSummarizer from those of :func:`add_model_arguments` (plain data, for Ray workers)."""
     options = {}
     if args.num_beams is not None:
         options = {"translation": {"num_beams": args.num_beams}, "summary": {"num_beams": args.num_beams}}
-    return BilingualSummarizer(
-        preset or args.preset,
-        **{role: getattr(args, role) for role in ROLES},
-        device=args.device, dtype=args.dtype, revision=args.revision, cache_dir=args.cache_dir,
-        local_files_only=args.local_files_only, options=options,
-    )
+    return {
+        "preset": preset or args.preset, **{role: getattr(args, role) for role in ROLES},
+        "device": args.device, "dtype": args.dtype, "revision": args.revision, "cache_dir": args.cache_dir,
+        "local_files_only": args.local_files_only, "options": options,
+    }
 
 
 def read_text(name: str) -> str:
@@ -144,16 +162,40 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if not Path(args.input).is_file():
         raise SummarizerError(f"{args.input}: no such file.")
     bar = ProgressBar(sys.stderr) if args.progress else None
-    report = run_batch(
-        make_summarizer(args), args.input, args.output, text_field=args.text_field, id_field=args.id_field,
-        options={"strategy": args.strategy, "length": args.length}, progress=bar,
-    )
+    fields = {"text_field": args.text_field, "id_field": args.id_field, "progress": bar,
+              "options": {"strategy": args.strategy, "length": args.length}}
+    if args.engine == "ray":
+        report = _ray_batch(args, fields)
+    elif args.address or args.num_workers != 1 or args.gpus_per_worker:
+        raise SummarizerError("--address, --num-workers and --gpus-per-worker need --engine ray.")
+    elif any(name.lower().endswith(".parquet") for name in (args.input, args.output)):
+        raise SummarizerError("Parquet files need --engine ray; the local engine reads and writes JSON lines.")
+    else:
+        report = run_batch(make_summarizer(args), args.input, args.output, **fields)
     print(
         f"{report.records} records: {report.written} written, {report.skipped} already done; "
         f"{report.failed} failed" + (f" (see the error lines in {args.output})" if report.failed else "") + ".",
         file=sys.stderr,
     )
     return 0 if report.ok else 1
+
+
+def _ray_batch(args: argparse.Namespace, fields: dict[str, Any]) -> BatchReport:
+    from .ray_batch import run_ray_batch
+    from .ray_engine import require_ray
+
+    require_ray()  # importing Ray Data sets its loggers up; quiet them after that
+    env = {}
+    if not args.debug:  # quiet_libraries for Ray and for the workers: no progress bars, no notices
+        env = {"HF_HUB_DISABLE_PROGRESS_BARS": "1", "TRANSFORMERS_VERBOSITY": "error"}
+        for name in ("ray", "ray.data"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+        # Ray Data warns that its bars are off; the batch draws its own.
+        logging.getLogger("ray.data._internal.progress").setLevel(logging.ERROR)
+    return run_ray_batch(
+        args.input, args.output, summarizer_kwargs=summarizer_kwargs(args), address=args.address,
+        num_workers=args.num_workers, gpus_per_worker=args.gpus_per_worker, env_vars=env, **fields,
+    )
 
 
 def cmd_download(args: argparse.Namespace) -> int:
@@ -221,6 +263,13 @@ def format_progress(done: int, total: int, elapsed: float, unit: str = "records"
 def _clock(seconds: float) -> str:
     seconds = int(seconds + 0.5)
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def _non_negative(value: str) -> float:
+    number = float(value)
+    if not number >= 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return number
 
 
 def _positive(value: str) -> int:
