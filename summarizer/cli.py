@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from .convert import add_convert_command, cmd_convert
 from .errors import SummarizerError
 from .options import LENGTHS, STRATEGIES
 from .presets import PRESETS, ROLES
@@ -79,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--cache-dir", help="hub cache folder (default: the Hugging Face cache)")
 
     commands.add_parser("models", parents=[common], help="list the presets with model ids, sizes and licences")
+    add_convert_command(commands, parents=[common])
     return parser
 
 
@@ -218,7 +220,10 @@ def cmd_models(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"summarize": cmd_summarize, "batch": cmd_batch, "download": cmd_download, "models": cmd_models}
+COMMANDS = {
+    "summarize": cmd_summarize, "batch": cmd_batch, "download": cmd_download, "models": cmd_models,
+    "convert": cmd_convert,
+}
 
 
 class ProgressBar:

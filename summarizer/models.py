@@ -15,9 +15,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ModelNotAvailableError
+
+if TYPE_CHECKING:
+    from .ct2 import Ct2Model
 
 logger = logging.getLogger("summarizer")
 
@@ -99,11 +102,17 @@ def load_model(
     revision: str | None = None,
     cache_dir: str | None = None,
     local_files_only: bool = False,
-) -> LoadedModel:
+    compute_type: str | None = None,
+) -> LoadedModel | Ct2Model:
     """Load a seq2seq model and its tokenizer, ready for ``generate()``.
 
+    A directory written by ``summarizer convert`` (a CTranslate2 model) is
+    loaded with :func:`summarizer.ct2.load_ct2_model` instead; the returned
+    ``Ct2Model`` has the same interface.
+
     Args:
-        name: A hub id (``"Helsinki-NLP/opus-mt-ar-en"``) or a local directory.
+        name: A hub id (``"Helsinki-NLP/opus-mt-ar-en"``), a local directory,
+            or a converted CTranslate2 directory.
         device: ``"cpu"``, ``"cuda"``, ``"cuda:1"``, ``"mps"``, or None/``"auto"``
             for the best available.
         dtype: ``"float32"``, ``"float16"``, ``"bfloat16"`` or None for the
@@ -111,6 +120,8 @@ def load_model(
         revision: A hub branch, tag or commit.
         cache_dir: The hub cache folder; None for the default.
         local_files_only: Never download; fail if the model is not cached.
+        compute_type: CTranslate2 models only: ``"int8"`` (default on CPU),
+            ``"float16"`` (default on CUDA), ... ; ``dtype`` is used when it is None.
 
     Returns:
         The model in eval mode on ``device``, with its tokenizer.
@@ -118,6 +129,10 @@ def load_model(
     Raises:
         ModelNotAvailableError: If the model is neither cached nor downloadable.
     """
+    from .ct2 import is_converted_model, load_ct2_model
+
+    if is_converted_model(name):
+        return load_ct2_model(name, device=device, compute_type=compute_type or dtype)
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
     device = choose_device(device)
