@@ -19,21 +19,29 @@ Everything is built once into ``--workdir`` (default
 
 Random weights write junk, so the work is fixed rather than left to the model:
 
-* every generated output has a fixed length: a translation 1.2 × its input
-  tokens (at most 256), an abstract 142 tokens (what the caller asks for: 142, or
-  less for a short map-reduce chunk); ``min_new_tokens == max_new_tokens``.
-  A batch decodes every row to its longest row's length, as a torch batch
-  does anyway (CTranslate2 would drop finished rows, so (c) is understated);
-* each output is then replaced by a deterministic stand-in text of matching
-  size (corpus words picked by a hash of the input), so the next stage reads the
-  same text in every contender and no repetition-loop retry fires.
+* every output has a fixed length, ``min_new_tokens == max_new_tokens``: a
+  translation 1.1 × its input tokens ar→en and 0.9 × en→ar (at most 256: English
+  has ~1.25 words per Arabic word; these tokenizers cut Arabic into ~1.5 and
+  English into ~1.3 tokens per word), an abstract 142 tokens (what the caller
+  asks for: 142, or less for a short map-reduce chunk). A batch decodes every
+  row to its own longest row's length, as it does with real models: torch keeps
+  finished rows in the batch, and CTranslate2 4.8 was measured to be no faster
+  when rows end early (prefix-biased decoding to per-row lengths);
+* each output is then replaced by a deterministic stand-in of matching size
+  (FLORES English or Arabic words picked by a hash of the input, ~1.3 tokens
+  per word; an abstract is five capitalised ~20-word sentences that depend only
+  on its length), so every contender's next stage reads the same text, and no
+  repetition-loop retry fires.
 
-Both are done by :class:`FixedLengthModel`, a thin wrapper of the models that
-the library's ``load_model`` returns, installed in the benchmark process only.
-Each contender runs in its own subprocess (peak RSS from ``getrusage``), after
-loading its models and one short warm-up call per model; contenders are
-interleaved and each number is the median over repeats. The last line reads
-``fast path speed-up: 600-word X.Xx, 2500-word Y.Yx``.
+Both are done by :class:`FixedLengthModel`, a thin wrapper of what the
+library's ``load_model`` returns, installed in the benchmark's worker process
+only; it splits a call into CTranslate2's sorted sub-batches
+(``Ct2Model.max_batch_size``) when the backend would. Each contender runs in its
+own subprocess (peak RSS from ``getrusage``) with ``OMP_WAIT_POLICY=PASSIVE``,
+after loading its models and one short warm-up call per model. Contenders are
+interleaved, each run waits for other processes on the machine to go idle, the
+CPU they used anyway is reported, and each number is the median over repeats.
+The last line reads ``fast path speed-up: 600-word X.Xx, 2500-word Y.Yx``.
 
 It does not measure quality (the weights are random) or GPU speed.
 """
@@ -340,7 +348,7 @@ WARM_UP = {"translator": "قال المتحدث إن الاجتماع انتهى
            "back_translator": ">>ara<< The meeting ended."}
 
 
-def run_naive(article: str, dirs: dict[str, str], work: Work, options: dict | None = None) -> dict[str, Any]:
+def run_naive(article: str, dirs: dict[str, str], work: Work) -> dict[str, Any]:
     """The chain as written from the model cards: one generate() per sentence, truncation at the window."""
     from transformers import BartForConditionalGeneration, BartTokenizer, MarianMTModel, MarianTokenizer
 
@@ -378,7 +386,8 @@ def run_naive(article: str, dirs: dict[str, str], work: Work, options: dict | No
             "sentences": len(sentences)}
 
 
-def run_library(article: str, dirs: dict[str, str], work: Work, options: dict | None = None) -> dict[str, Any]:
+def run_library(article: str, dirs: dict[str, str], work: Work, options: dict | None = None,
+                dtype: str | None = None) -> dict[str, Any]:
     """BilingualSummarizer as a user runs it, its models wrapped by :class:`FixedLengthModel`."""
     import summarizer.pipeline as pipeline
     from summarizer import BilingualSummarizer
@@ -386,7 +395,7 @@ def run_library(article: str, dirs: dict[str, str], work: Work, options: dict | 
     roles = {path: role for role, path in dirs.items()}
     real_load = pipeline.load_model
     pipeline.load_model = lambda name, **kw: FixedLengthModel(real_load(name, **kw), roles[name], work)
-    bilingual = BilingualSummarizer(**dirs, device="cpu", options=options)
+    bilingual = BilingualSummarizer(**dirs, device="cpu", dtype=dtype, options=options)
     started = time.perf_counter()
     loaded = {role: bilingual.model(role) for role in ROLES}
     load = time.perf_counter() - started
@@ -401,7 +410,7 @@ def run_library(article: str, dirs: dict[str, str], work: Work, options: dict | 
             "sentences": sum(p.translated for p in result.sentences), "ct2_threads": threads["translator"]}
 
 
-def worker(contender: str, article_key: str, workdir: Path, options: dict | None) -> None:
+def worker(contender: str, article_key: str, workdir: Path, options: dict | None, dtype: str | None) -> None:
     """Run one contender on one article and print its measurements as JSON (last line of stdout)."""
     from transformers.utils import logging as hf_logging
 
@@ -411,8 +420,11 @@ def worker(contender: str, article_key: str, workdir: Path, options: dict | None
     dirs = build(workdir, shared)
     work = Work(word_pool(shared, "en"), word_pool(shared, "ar"))
     article = articles(shared)[article_key]
-    run = run_naive if contender == "naive" else run_library
-    out = run(article, dirs["ct2" if contender == "fast" else "torch"], work, options)
+    if contender == "naive":
+        out = run_naive(article, dirs["torch"], work)
+    else:
+        out = run_library(article, dirs["ct2" if contender == "fast" else "torch"], work, options,
+                          dtype if contender == "default" else None)
     out["tokens"] = {STAGES[role]: n for role, n in work.tokens.items()}
     out["decoded"] = {STAGES[role]: n for role, n in work.decoded.items()}
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -462,12 +474,13 @@ def wait_until_quiet(max_wait: float, cores: float = 0.3) -> float:
             return others
 
 
-def _measure(contender: str, article: str, workdir: Path, options: str | None) -> dict[str, Any]:
+def _measure(contender: str, article: str, workdir: Path, options: str | None, dtype: str | None) -> dict[str, Any]:
     # Waiting OpenMP threads sleep instead of spinning: on a shared machine, torch's
     # spinning threads otherwise make small-batch generate() up to 10-20x slower.
     env = {"OMP_WAIT_POLICY": "PASSIVE", **os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
     command = [sys.executable, __file__, "--worker", contender, "--article", article, "--workdir", str(workdir)]
     command += ["--options", options] if options else []
+    command += ["--dtype", dtype] if dtype else []
     children, machine_cpu, started = _children_cpu(), _cpu_seconds(), time.monotonic()
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO)
     wall = time.monotonic() - started
@@ -549,12 +562,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="before each run, wait up to this long for other processes to go idle (0: never)")
     parser.add_argument("--contenders", default="naive,default,fast", help="comma-separated subset")
     parser.add_argument("--options", help="JSON SummarizeOptions for (b) and (c), to try other settings")
+    parser.add_argument("--dtype", help="torch dtype for (b), e.g. bfloat16, to try it (default: the checkpoints')")
     parser.add_argument("--worker", choices=list(CONTENDERS), help=argparse.SUPPRESS)
     parser.add_argument("--article", choices=list(ARTICLES), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     sys.path.insert(0, str(REPO))
     if args.worker:
-        worker(args.worker, args.article, args.workdir, json.loads(args.options) if args.options else None)
+        worker(args.worker, args.article, args.workdir, json.loads(args.options) if args.options else None, args.dtype)
         return 0
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     shared = shared_dir()
@@ -569,7 +583,7 @@ def main(argv: list[str] | None = None) -> int:
             for contender in contenders:
                 if args.wait_quiet:
                     wait_until_quiet(args.wait_quiet)
-                r = _measure(contender, article, args.workdir, args.options)
+                r = _measure(contender, article, args.workdir, args.options, args.dtype)
                 runs.setdefault((article, contender), []).append(r)
                 print(f"repeat {repeat + 1}/{repeats} {article} {contender}: {r['total']:.1f} s, "
                       f"peak {r['peak_rss_mb']:.0f} MB, others busy on {r['others']:.1f} CPUs", flush=True)

@@ -2,9 +2,14 @@
 
 Input that fits the model's window (1,024 tokens for BART, 512 for mT5) is
 summarized in one ``generate()`` call. Longer input is never truncated: its
-sentences are packed into chunks that fit, each chunk is summarized, the
-summaries are joined and split into sentences again, and the process repeats
-until everything fits in one window. Every pass and its chunks are recorded.
+sentences are packed into chunks of even size that fit. When each chunk's equal
+share of the abstract length is at least ``SummaryOptions.min_part_tokens``
+(a sentence or so: up to 4 windows for a medium abstract), each chunk is
+summarized to its share and the summaries, in document order, are the abstract:
+one pass, every part of the text represented. Otherwise the chunks are
+summarized, the summaries joined and split into sentences again, and the
+process repeats (map-reduce) until the text fits one window or its parts their
+shares. Every pass and its chunks are recorded.
 
 Instruction-style models (T5, Flan-T5, mT0) get their input wrapped in a named
 prompt from ``prompts/``; the prompt's tokens count against the window. An
@@ -20,7 +25,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .chunks import Chunk, chunk_sentences
+from .chunks import Chunk, chunk_evenly
 from .errors import SummarizerError
 from .models import LoadedModel
 from .options import SummaryOptions
@@ -38,9 +43,17 @@ PassProgress = Callable[[int], None]
 
 @dataclass(frozen=True)
 class SummaryPass:
-    """One map-reduce pass: the chunks its input was packed into."""
+    """One pass over the text: the chunks its input was packed into.
+
+    Attributes:
+        chunks: The chunks, in order, each summarized once.
+        joined: True when this pass wrote the abstract as its chunks' summaries
+            joined in order (each got an equal share of the length); False when
+            it is one summary of one window, or an intermediate (map) pass.
+    """
 
     chunks: tuple[Chunk, ...]
+    joined: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,16 +108,23 @@ class AbstractWriter:
         passes: list[SummaryPass] = []
         warnings: list[str] = []
         window = self.model.max_input_tokens
+        if not current:
+            return AbstractResult("", (), ())
         for number in range(1, options.max_passes + 1):
             if progress is not None:
                 progress(number)
-            chunking = chunk_sentences(current, count_tokens, window)
-            passes.append(SummaryPass(chunking.chunks))
+            chunking = chunk_evenly(current, count_tokens, window)
+            chunks = chunking.chunks
             warnings.extend(f"summary pass {number}: {w}" for w in chunking.warnings)
-            final = len(chunking.chunks) == 1
-            texts = self._summarize_chunks(chunking.chunks, template, options, final=final, warnings=warnings)
-            if final:
-                return AbstractResult(texts[0], tuple(passes), tuple(warnings))
+            share = options.token_limits[1] // len(chunks)
+            joined = len(chunks) > 1 and share >= options.min_part_tokens
+            passes.append(SummaryPass(chunks, joined))
+            if len(chunks) == 1 or joined:
+                limits = (max(1, options.token_limits[0] // len(chunks)), share)
+                texts = self._summarize_chunks(chunks, template, options, limits, warnings)
+                return AbstractResult(" ".join(t for t in texts if t), tuple(passes), tuple(warnings))
+            # Intermediate summaries at most half their chunk, so every pass shrinks the text.
+            texts = self._summarize_chunks(chunks, template, options, options.token_limits, warnings, shrink=True)
             current = split_sentences("\n".join(texts))
         raise SummarizerError(
             f"The text did not fit the summarizer's {window}-token window after "
@@ -112,23 +132,29 @@ class AbstractWriter:
         )
 
     def _summarize_chunks(
-        self, chunks: Sequence[Chunk], template: str | None, options: SummaryOptions, *, final: bool, warnings: list[str]
+        self,
+        chunks: Sequence[Chunk],
+        template: str | None,
+        options: SummaryOptions,
+        limits: tuple[int, int],
+        warnings: list[str],
+        *,
+        shrink: bool = False,
     ) -> list[str]:
-        def limits(n_tokens: int) -> tuple[int, int]:
-            # Never longer than the input; intermediate summaries at most half
-            # their chunk, so that every pass shrinks the text.
-            low, high = options.token_limits
-            max_new = max(1, min(high, n_tokens if final else n_tokens // 2))
-            return max(1, min(low, max_new // 2)), max_new
+        """Summarize each chunk within ``limits`` = (min, max) new tokens, never longer than its input."""
+
+        def fitted(n_tokens: int) -> tuple[int, int]:
+            max_new = max(1, min(limits[1], n_tokens // 2 if shrink else n_tokens))
+            return max(1, min(limits[0], max_new // 2)), max_new
 
         sources = [fill_prompt(template, c.text) if template else c.text for c in chunks]
         outputs: list[str] = []
         for start in range(0, len(chunks), CHUNK_BATCH):
-            longest = max(c.n_tokens for c in chunks[start : start + CHUNK_BATCH])
-            outputs.extend(self._generate(sources[start : start + CHUNK_BATCH], *limits(longest), options))
+            shortest = min(c.n_tokens for c in chunks[start : start + CHUNK_BATCH])
+            outputs.extend(self._generate(sources[start : start + CHUNK_BATCH], *fitted(shortest), options))
         for i, text in enumerate(outputs):
             if has_repetition_loop(text):
-                retry = self._generate([sources[i]], *limits(chunks[i].n_tokens), options, **STRONGER_SETTINGS)[0]
+                retry = self._generate([sources[i]], *fitted(chunks[i].n_tokens), options, **STRONGER_SETTINGS)[0]
                 if has_repetition_loop(retry):
                     warnings.append("an abstract repeats itself even after a retry with stronger settings.")
                 outputs[i] = retry

@@ -150,6 +150,45 @@ def chunk_sentences(
     return Chunking(tuple(chunks), tuple(warnings), tuple(split))
 
 
+def chunk_evenly(
+    sentences: Sequence[str],
+    count_tokens: CountTokens,
+    max_tokens: int,
+    *,
+    separator: str = " ",
+) -> Chunking:
+    """Pack sentences into as few chunks as :func:`chunk_sentences`, of even size.
+
+    Greedy packing fills every chunk but the last, which may hold one sentence.
+    This keeps the greedy chunk count and finds (by binary search) the smallest
+    budget that still needs no more chunks, so the chunks come out about the
+    same size. A chunking that had to cut a sentence is returned as is.
+
+    Args:
+        sentences: The sentences, in document order.
+        count_tokens: Counts the tokens of a string for the model, special tokens included.
+        max_tokens: The budget per chunk; no chunk exceeds it.
+        separator: Placed between sentences of a chunk.
+
+    Returns:
+        A :class:`Chunking` covering every sentence once, in order.
+    """
+    greedy = chunk_sentences(sentences, count_tokens, max_tokens, separator=separator)
+    if len(greedy.chunks) < 2 or greedy.split_sentences:
+        return greedy
+    best = greedy
+    # Below the longest sentence's count a sentence would be cut: never go there.
+    low, high = max(count_tokens(s) for s in sentences), max_tokens - 1
+    while low <= high:
+        budget = (low + high) // 2
+        trial = chunk_sentences(sentences, count_tokens, budget, separator=separator)
+        if len(trial.chunks) <= len(greedy.chunks):
+            best, high = trial, budget - 1
+        else:
+            low = budget + 1
+    return best
+
+
 def _pack(parts: list[str], count_tokens: CountTokens, max_tokens: int, *, recurse: bool) -> list[str]:
     """Greedily join ``parts`` with spaces into pieces under the budget.
 

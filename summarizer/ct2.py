@@ -35,8 +35,9 @@ from .errors import InputError, SummarizerError
 logger = logging.getLogger("summarizer")
 
 MARKER = "summarizer-ct2.json"
-# Measured with benchmarks/speed.py on 2 cores: 89 sentences at beam 4 took 64 CPU-s
-# in one 32-sentence batch, 40 in batches of 16.
+# Beam search on CPU slows down per token in big batches (each step reorders a
+# cache that grows with batch and length): on 2 cores, 89 sentences at beam 4
+# took 28 s in batches of 32 and 15 s in batches of 16 (benchmarks/speed.py).
 CPU_BATCH = 16
 COMPUTE_TYPES = ("default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16",
                  "int16", "float16", "bfloat16", "float32")

@@ -46,17 +46,21 @@ class TranslationOptions:
     Attributes:
         num_beams: Beam width; None keeps the model's own (4 for OPUS-MT).
         max_batch_tokens: Padded tokens per batch (batch size × longest input).
-        max_batch_size: Sentences per batch at most.
+        max_batch_size: Sentences per batch at most. None: 8 on CPU, 32 on a
+            GPU. A batch decodes until its longest row ends; on CPU, where
+            each step costs little more for 8 rows than for 1, batches of 8
+            (sorted by length) were the fastest of 4, 8, 16 and 32
+            (``benchmarks/speed.py``, BENCHMARKS.md).
     """
 
     num_beams: int | None = None
     max_batch_tokens: int = 4096
-    max_batch_size: int = 32
+    max_batch_size: int | None = None
 
     coerce = classmethod(_coerce)
 
     def __post_init__(self) -> None:
-        if self.max_batch_tokens < 1 or self.max_batch_size < 1:
+        if self.max_batch_tokens < 1 or (self.max_batch_size is not None and self.max_batch_size < 1):
             raise InputError("max_batch_tokens and max_batch_size must be at least 1.")
 
 
@@ -73,6 +77,13 @@ class SummaryOptions:
             (T5, Flan-T5, mT0) writing the English abstract; None feeds the bare
             text (BART, XL-Sum mT5).
         arabic_prompt: The same for the ``"direct"`` Arabic summarizer.
+        min_part_tokens: A text longer than the summarizer's window is cut into
+            even chunks; when each chunk's equal share of the abstract length
+            is at least this many tokens, the abstract is the chunks' summaries
+            joined in order (one pass). Otherwise, or when set above the
+            length's maximum, chunk summaries are summarized again (map-reduce).
+            The default, 30 tokens (about one news sentence), joins up to 4
+            chunks for a medium abstract, 8 for a long one, 2 for a short one.
         max_passes: Map-reduce passes allowed before giving up on shrinking a
             very long input.
     """
@@ -81,6 +92,7 @@ class SummaryOptions:
     num_beams: int | None = None
     prompt: str | None = None
     arabic_prompt: str | None = None
+    min_part_tokens: int = 30
     max_passes: int = 6
 
     coerce = classmethod(_coerce)
@@ -90,6 +102,8 @@ class SummaryOptions:
             raise InputError(f"Unknown length {self.length!r}: choose one of {', '.join(LENGTHS)}.")
         if self.max_passes < 1:
             raise InputError("max_passes must be at least 1.")
+        if self.min_part_tokens < 1:
+            raise InputError("min_part_tokens must be at least 1.")
 
     @property
     def token_limits(self) -> tuple[int, int]:

@@ -28,6 +28,9 @@ logger = logging.getLogger("summarizer")
 
 Progress = Callable[[int, int], None]
 
+# Sentences per batch when TranslationOptions.max_batch_size is None.
+CPU_BATCH, GPU_BATCH = 8, 32
+
 
 @dataclass(frozen=True)
 class TranslationResult:
@@ -67,6 +70,8 @@ class Translator:
         self.model = model
         self.source_prefix = f"{source_prefix.strip()} " if source_prefix.strip() else ""
         self.options = TranslationOptions.coerce(options)
+        on_cpu = str(getattr(model, "device", "cpu")).startswith("cpu")
+        self.batch_size = self.options.max_batch_size or (CPU_BATCH if on_cpu else GPU_BATCH)
         if self.source_prefix:
             self._check_prefix()
 
@@ -133,7 +138,7 @@ class Translator:
         for i in order:
             longest = lengths[current[0]] if current else lengths[i]
             too_many_tokens = (len(current) + 1) * longest > self.options.max_batch_tokens
-            if current and (too_many_tokens or len(current) >= self.options.max_batch_size):
+            if current and (too_many_tokens or len(current) >= self.batch_size):
                 batches.append(current)
                 current = []
             current.append(i)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer import InputError, chunk_sentences, split_sentences
-from summarizer.chunks import split_long_text
+from summarizer.chunks import chunk_evenly, split_long_text
 
 
 def words(text: str) -> int:
@@ -73,3 +73,35 @@ def test_long_articles_fully_covered_within_budget(long_articles, tiny_models):
         assert sum(len(c.sentence_indices) for c in chunking.chunks if not c.is_partial) + len(
             chunking.split_sentences
         ) == len(sentences), whole[:1]
+
+
+def test_even_chunks_keep_the_count_and_balance_the_sizes(long_articles, tiny_models):
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(tiny_models["translator"])
+
+    def count(text: str) -> int:
+        return len(tokenizer(text)["input_ids"])
+
+    for article in long_articles[:6]:
+        sentences = split_sentences(article)
+        greedy = chunk_sentences(sentences, count, 512)
+        even = chunk_evenly(sentences, count, 512)
+        assert len(even.chunks) == len(greedy.chunks)
+        covered(even, len(sentences))
+        assert all(count(c.text) == c.n_tokens <= 512 for c in even.chunks)
+        if greedy.split_sentences:
+            assert even == greedy
+            continue
+        sizes = [c.n_tokens for c in even.chunks]
+        greedy_sizes = [c.n_tokens for c in greedy.chunks]
+        assert max(sizes) - min(sizes) <= max(greedy_sizes) - min(greedy_sizes)
+        # Even: no chunk is less than half the largest (greedy leaves a stub at the end).
+        longest_sentence = max(count(s) for s in sentences)
+        assert min(sizes) >= max(sizes) / 2 or longest_sentence > max(sizes) / 2
+
+
+def test_even_chunks_of_text_that_fits_is_one_chunk():
+    sentences = ["جملة أولى.", "جملة ثانية."]
+    chunking = chunk_evenly(sentences, lambda s: 2 + len(s.split()), 50)
+    assert [c.sentence_indices for c in chunking.chunks] == [(0, 1)]
