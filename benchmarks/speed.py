@@ -23,7 +23,8 @@ Random weights write junk, so the work is fixed rather than left to the model:
   translation 1.1 × its input tokens ar→en and 0.9 × en→ar (at most 256: English
   has ~1.25 words per Arabic word; these tokenizers cut Arabic into ~1.5 and
   English into ~1.3 tokens per word), an abstract 142 tokens (what the caller
-  asks for: 142, or less for a short map-reduce chunk). A batch decodes every
+  asks for: 142, or each part's share when the library joins part summaries,
+  or less for a short map-reduce chunk). A batch decodes every
   row to its own longest row's length, as it does with real models: torch keeps
   finished rows in the batch, and CTranslate2 4.8 was measured to be no faster
   when rows end early (prefix-biased decoding to per-row lengths);
@@ -377,13 +378,14 @@ def run_naive(article: str, dirs: dict[str, str], work: Work) -> dict[str, Any]:
     t1 = time.perf_counter()
     english = [one("translator", s, 512, 0) for s in sentences]
     t2 = time.perf_counter()
+    summary_input = models["summarizer"][0](" ".join(english))["input_ids"]
     abstract = one("summarizer", " ".join(english), 1024, ABSTRACT_TOKENS)
     t3 = time.perf_counter()
     [one("back_translator", ">>ara<< " + s, 512, 0) for s in split_sentences(abstract)]
     t4 = time.perf_counter()
     stages = {"clean": t1 - t0, "translate": t2 - t1, "summarize": t3 - t2, "arabic": t4 - t3}
-    return {"total": t4 - t0, "cpu": time.process_time() - cpu, "stages": stages, "load": load, "passes": 1,
-            "sentences": len(sentences)}
+    return {"total": t4 - t0, "cpu": time.process_time() - cpu, "stages": stages, "load": load, "passes": "1 truncated",
+            "sentences": len(sentences), "summary_input": [min(1024, len(summary_input)), len(summary_input)]}
 
 
 def run_library(article: str, dirs: dict[str, str], work: Work, options: dict | None = None,
@@ -406,7 +408,8 @@ def run_library(article: str, dirs: dict[str, str], work: Work, options: dict | 
     cpu = time.process_time() - cpu
     stages = {stage: result.timings.get(stage, 0.0) for stage in ("clean", "translate", "summarize", "arabic")}
     threads = {role: getattr(m.inner, "threads", None) for role, m in loaded.items()}
-    return {"total": result.timings["total"], "cpu": cpu, "stages": stages, "load": load, "passes": result.passes,
+    passes = " + ".join(f"{len(p.chunks)} {'joined' if p.joined else 'chunk(s)'}" for p in result.english_passes)
+    return {"total": result.timings["total"], "cpu": cpu, "stages": stages, "load": load, "passes": passes,
             "sentences": sum(p.translated for p in result.sentences), "ct2_threads": threads["translator"]}
 
 
@@ -506,6 +509,7 @@ def summarize_runs(runs: list[dict[str, Any]]) -> dict[str, Any]:
             "load": median(r["load"] for r in runs), "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
             "passes": runs[0]["passes"], "sentences": runs[0]["sentences"], "all": [r["total"] for r in runs],
             "torch_threads": runs[0]["torch_threads"], "ct2_threads": runs[0].get("ct2_threads"),
+            "summary_input": runs[0].get("summary_input"),
             "others": [r["others"] for r in runs]}
 
 
@@ -535,7 +539,12 @@ def report(results: dict[tuple[str, str], dict[str, Any]], contenders: list[str]
     for article, text in texts.items():
         first = next(v for (a, _), v in results.items() if a == article)
         passes = ", ".join(f"{c} {results[article, c]['passes']}" for c in contenders if (article, c) in results)
-        lines.append(f"{article}: {len(text.split())} words, {first['sentences']} Arabic sentences; summary passes: {passes}")
+        lines.append(f"{article}: {len(text.split())} words, {first['sentences']} Arabic sentences; summary chunks per pass: {passes}")
+        naive = results.get((article, "naive"))
+        if naive and naive.get("summary_input"):
+            read, total = naive["summary_input"]
+            lines.append(f"  (a) summarizes {read} of the translation's {total} BART tokens ({read / total:.0%}); "
+                         "(b) and (c) read all of it")
     torch_threads = next((v["torch_threads"] for v in results.values() if v["torch_threads"]), None)
     ct2_threads = next((v["ct2_threads"] for (_, c), v in results.items() if c == "fast"), None)
     lines.append(f"threads: torch {torch_threads}, ctranslate2 {ct2_threads}")
