@@ -25,6 +25,7 @@ them.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 import tempfile
 import threading
@@ -63,7 +64,9 @@ class DemoApp:
 
     def __init__(self, summarizer: BilingualSummarizer, max_chars: int = DEFAULT_MAX_CHARS):
         self.summarizers = {summarizer.preset: summarizer}
-        self.presets = list(PRESETS)
+        # fast-cpu needs the optional ctranslate2; offer it only where it is installed.
+        has_ct2 = importlib.util.find_spec("ctranslate2") is not None
+        self.presets = [name for name, p in PRESETS.items() if p.backend != "ctranslate2" or has_ct2]
         self.max_chars = max_chars
         self._lock = threading.Lock()
         self._downloads = tempfile.TemporaryDirectory(prefix="summarizer-demo-")  # removed with the app

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .convert import add_convert_command, cmd_convert
 from .errors import SummarizerError
 from .options import LENGTHS, STRATEGIES
-from .presets import PRESETS, ROLES
+from .presets import BACKENDS, PRESETS, ROLES
 
 if TYPE_CHECKING:
     from .batch import BatchReport
@@ -78,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--preset", choices=list(PRESETS), default="balanced")
     fetch.add_argument("--role", dest="roles", action="append", choices=ROLES, help="only this role (repeatable)")
     fetch.add_argument("--cache-dir", help="hub cache folder (default: the Hugging Face cache)")
+    fetch.add_argument("--converted-dir", help="where fast-cpu's conversions are kept "
+                       "(default: ~/.cache/bilingual-summarizer/ct2)")
 
     commands.add_parser("models", parents=[common], help="list the presets with model ids, sizes and licences")
     add_convert_command(commands, parents=[common])
@@ -95,6 +97,11 @@ def add_model_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--revision", help="hub revision of every model")
     parser.add_argument("--cache-dir", help="hub cache folder (default: the Hugging Face cache)")
     parser.add_argument("--local-files-only", action="store_true", help="never download models")
+    parser.add_argument(
+        "--backend", choices=BACKENDS,
+        help="ctranslate2: the fast CPU path, models converted to int8 once on first use (default: the preset's)",
+    )
+    parser.add_argument("--converted-dir", help="where conversions are kept (default: ~/.cache/bilingual-summarizer/ct2)")
     parser.add_argument(
         "--num-beams", type=_positive, metavar="N",
         help="beam width of every model (default: each model's own; 1 is fastest)",
@@ -129,7 +136,8 @@ def summarizer_kwargs(args: argparse.Namespace, preset: str | None = None) -> di
     return {
         "preset": preset or args.preset, **{role: getattr(args, role) for role in ROLES},
         "device": args.device, "dtype": args.dtype, "revision": args.revision, "cache_dir": args.cache_dir,
-        "local_files_only": args.local_files_only, "options": options,
+        "local_files_only": args.local_files_only, "backend": args.backend,
+        "converted_dir": args.converted_dir, "options": options,
     }
 
 
@@ -203,7 +211,13 @@ def _ray_batch(args: argparse.Namespace, fields: dict[str, Any]) -> BatchReport:
 def cmd_download(args: argparse.Namespace) -> int:
     from .presets import download
 
+    from .convert import converted_model
+    from .presets import CT2_ROLES, get_preset
+
+    preset = get_preset(args.preset)
     for role, folder in download(args.preset, roles=tuple(args.roles or ROLES), cache_dir=args.cache_dir).items():
+        if preset.backend == "ctranslate2" and role in CT2_ROLES:  # convert now, not on first use
+            folder = converted_model(preset.models()[role], root=args.converted_dir, cache_dir=args.cache_dir)
         print(f"{role}: {folder}")
     return 0
 

@@ -28,13 +28,19 @@ and BART are tested here.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import logging
+import os
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .ct2 import MARKER, import_ctranslate2
+from .ct2 import MARKER, import_ctranslate2, is_converted_model
 from .errors import InputError
+
+logger = logging.getLogger("summarizer")
 
 QUANTIZATIONS = ("int8", "int8_float32", "int8_float16", "float16", "bfloat16", "float32")
 
@@ -90,6 +96,98 @@ def convert_model(
     }
     (output / MARKER).write_text(json.dumps(metadata, indent=2) + "\n", encoding="utf-8")
     return str(output)
+
+
+def default_converted_dir() -> Path:
+    """Where converted models are kept: ``$SUMMARIZER_CT2_DIR`` or ``~/.cache/bilingual-summarizer/ct2``."""
+    return Path(os.environ.get("SUMMARIZER_CT2_DIR") or Path.home() / ".cache" / "bilingual-summarizer" / "ct2")
+
+
+def converted_model(
+    name_or_path: str,
+    *,
+    quantization: str = "int8",
+    root: str | None = None,
+    revision: str | None = None,
+    cache_dir: str | None = None,
+    local_files_only: bool = False,
+) -> str:
+    """The CTranslate2 folder of a model, converted once into ``root`` on first use.
+
+    A folder that already holds a converted model is returned as is. A hub
+    model is fetched into the hub cache (or found there) and its conversion
+    kept under ``root`` by id, commit and quantization, so a new upload is
+    converted again; a local folder's conversion is kept by its path and the
+    time its files last changed. A conversion is written to a temporary folder
+    and renamed when complete, so an interrupted one is never picked up.
+
+    Args:
+        name_or_path: A hub id, a local model folder, or a converted folder.
+        quantization: Weight type of the conversion (``"int8"`` for CPU).
+        root: Folder of conversions; None for :func:`default_converted_dir`.
+        revision: Hub branch, tag or commit of the source model.
+        cache_dir: The hub cache folder; None for the default.
+        local_files_only: Never download the source model.
+
+    Returns:
+        The converted folder, ready for ``load_model``.
+
+    Raises:
+        ModelNotAvailableError: The source model is neither cached nor downloadable.
+        SummarizerError: ctranslate2 is not installed.
+    """
+    if is_converted_model(name_or_path):
+        return name_or_path
+    source, commit = _local_source(name_or_path, revision, cache_dir, local_files_only)
+    if commit is None:
+        stamp = max((f.stat().st_mtime_ns for f in source.iterdir() if f.is_file()), default=0)
+        key = hashlib.sha1(f"{source.resolve()}|{stamp}".encode()).hexdigest()[:12]
+        folder_name = f"{source.name}-{key}-{quantization}"
+    else:
+        folder_name = f"{name_or_path.replace('/', '--')}-{commit[:12]}-{quantization}"
+    folder = Path(root).expanduser() if root else default_converted_dir()
+    target = folder / folder_name
+    if is_converted_model(str(target)):
+        return str(target)
+    import_ctranslate2()
+    logger.warning("converting %s to CTranslate2 (%s) once, into %s", name_or_path, quantization, target)
+    partial = folder / f"{folder_name}.partial-{os.getpid()}"
+    try:
+        convert_model(str(source), str(partial), quantization=quantization, force=True)
+        if commit is not None:  # say where it came from, not which cache folder
+            marker = partial / MARKER
+            metadata = {**json.loads(marker.read_text(encoding="utf-8")), "source": name_or_path, "revision": commit}
+            marker.write_text(json.dumps(metadata, indent=2) + "\n", encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    if target.exists() and not is_converted_model(str(target)):
+        shutil.rmtree(target)  # left by an older, interrupted run
+    try:
+        partial.rename(target)
+    except OSError:  # another process finished the same conversion first
+        shutil.rmtree(partial, ignore_errors=True)
+    return str(target)
+
+
+def _local_source(
+    name: str, revision: str | None, cache_dir: str | None, local_files_only: bool
+) -> tuple[Path, str | None]:
+    """The folder to convert from, and the hub commit (None for a local folder)."""
+    folder = Path(name).expanduser()
+    if folder.is_dir():
+        return folder, None
+    from huggingface_hub import snapshot_download
+
+    from .models import _not_available
+    from .presets import NOT_TORCH
+
+    try:
+        snapshot = Path(snapshot_download(name, revision=revision, cache_dir=cache_dir,
+                                          local_files_only=local_files_only, ignore_patterns=NOT_TORCH))
+    except Exception as error:  # not cached and no hub: a missing-file or connection error
+        raise _not_available(name, cache_dir, False, error) from error
+    return snapshot, snapshot.name
 
 
 def _converter_class() -> type:

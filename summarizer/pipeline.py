@@ -22,13 +22,14 @@ from dataclasses import dataclass, replace
 from .abstracts import AbstractResult, AbstractWriter
 from .attribution import attribute
 from .clean import clean
+from .convert import converted_model
 from .errors import InputError
 from .facts import UnsupportedFact, check_cross_abstract, check_facts
 from .inputs import check_clean_text, check_raw_text
 from .language import detect_input_language, is_arabic
 from .models import LoadedModel, ModelInfo, load_model
 from .options import SummarizeOptions
-from .presets import NON_COMMERCIAL, ROLES, get_preset
+from .presets import BACKENDS, CT2_ROLES, NON_COMMERCIAL, ROLES, get_preset
 from .result import BilingualSummary, SentencePair
 from .sentences import split_sentences
 from .translate import Translator
@@ -71,7 +72,14 @@ class BilingualSummarizer:
         back_translator: English→Arabic MarianMT model for the ``"translate"`` strategy.
         direct_summarizer: Multilingual summarizer for the ``"direct"`` strategy.
         device: ``"cpu"``, ``"cuda"``, ``"mps"`` or None for the best available.
-        dtype: Weights dtype (``"float32"``, ``"float16"``, ``"bfloat16"``); None keeps the checkpoint's.
+        dtype: Weights dtype (``"float32"``, ``"float16"``, ``"bfloat16"``); None keeps the
+            checkpoint's (float16 is widened to float32 on CPU).
+        backend: ``"torch"`` or ``"ctranslate2"``: run the translators and the English
+            summarizer as CTranslate2 int8 models (the fast CPU path), converting each
+            once on first use into ``converted_dir``. None: the preset's (``"fast-cpu"``
+            says ctranslate2). Converted folders given as models always run on CTranslate2.
+        converted_dir: Where conversions are kept; None for ``$SUMMARIZER_CT2_DIR`` or
+            ``~/.cache/bilingual-summarizer/ct2``.
         revision: Hub revision for every model (use per-model local paths to mix).
         cache_dir: Hub cache folder.
         local_files_only: Never download; fail with a clear error if a model is missing.
@@ -94,6 +102,8 @@ class BilingualSummarizer:
         revision: str | None = None,
         cache_dir: str | None = None,
         local_files_only: bool = False,
+        backend: str | None = None,
+        converted_dir: str | None = None,
         options: SummarizeOptions | dict | None = None,
     ):
         overrides = {
@@ -104,7 +114,12 @@ class BilingualSummarizer:
         }
         self.preset = preset
         self._overrides = {role: name for role, name in overrides.items() if name}
-        self.model_names = {role: overrides[role] or name for role, name in get_preset(preset).models().items()}
+        chosen = get_preset(preset)
+        self.model_names = {role: overrides[role] or name for role, name in chosen.models().items()}
+        if backend is not None and backend not in BACKENDS:
+            raise InputError(f"Unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}.")
+        self._backend = {"backend": backend, "converted_dir": converted_dir}
+        self.backend = backend or chosen.backend
         self._load_settings = {
             "device": device, "dtype": dtype, "revision": revision,
             "cache_dir": cache_dir, "local_files_only": local_files_only,
@@ -119,12 +134,21 @@ class BilingualSummarizer:
             raise InputError(f"Unknown model role {role!r}: choose one of {', '.join(ROLES)}.")
         with self._loading:
             if role not in self._models:
-                self._models[role] = load_model(self.model_names[role], **self._load_settings)
+                name = self.model_names[role]
+                if self.backend == "ctranslate2" and role in CT2_ROLES:
+                    settings = self._load_settings
+                    name = converted_model(
+                        name, root=self._backend["converted_dir"], revision=settings["revision"],
+                        cache_dir=settings["cache_dir"], local_files_only=settings["local_files_only"],
+                    )
+                self._models[role] = load_model(name, **self._load_settings)
         return self._models[role]
 
     def with_preset(self, preset: str) -> BilingualSummarizer:
         """A new summarizer for another preset, keeping this one's model overrides, loading settings and options."""
-        return BilingualSummarizer(preset, **self._overrides, **self._load_settings, options=self.options)
+        return BilingualSummarizer(
+            preset, **self._overrides, **self._load_settings, **self._backend, options=self.options
+        )
 
     def summarize(self, text: str, *, progress: Progress | None = None, **options) -> BilingualSummary:
         """Write the English and Arabic abstracts of one article.

@@ -46,6 +46,18 @@ def test_summarize_prints_both_abstracts(tmp_path, model_args, capsys):
     assert arabic.strip()
 
 
+def test_summarize_on_the_ctranslate2_backend(tmp_path, model_args, capsys):
+    pytest.importorskip("ctranslate2")
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    converted = tmp_path / "converted"
+    argv = ["summarize", str(article), "--json", *model_args, "--backend", "ctranslate2", "--converted-dir", str(converted)]
+    assert main(argv) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["english_abstract"].strip() and result["arabic_abstract"].strip()
+    assert len([p for p in converted.iterdir() if p.is_dir()]) == 3  # translator, summarizer, back-translator
+
+
 def test_summarize_json_from_stdin(model_args, capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO(f"<html><body><p>{ARTICLE}</p></body></html>"))
     assert main(["summarize", "-", "--json", "--strategy", "direct", *model_args]) == 0

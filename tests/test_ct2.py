@@ -159,3 +159,54 @@ def test_pipeline_on_float32_conversions_matches_torch(tiny_models, tmp_path):
     result = BilingualSummarizer(**folders, dtype="float32", options=greedy).summarize(text)
     assert [p.translation for p in result.sentences] == [p.translation for p in expected.sentences]
     assert (result.english_abstract, result.arabic_abstract) == (expected.english_abstract, expected.arabic_abstract)
+
+
+def test_ctranslate2_backend_converts_once_and_reuses(tiny_models, tmp_path, monkeypatch, sample_article):
+    import summarizer.convert as convert
+
+    conversions = []
+    real_convert = convert.convert_model
+    monkeypatch.setattr(convert, "convert_model", lambda *a, **k: conversions.append(a[0]) or real_convert(*a, **k))
+    folder = tmp_path / "converted"
+    options = {"translation": {"num_beams": 1}, "summary": {"num_beams": 1}}
+    fast = BilingualSummarizer(**tiny_models, backend="ctranslate2", converted_dir=str(folder), options=options)
+    result = fast.summarize(sample_article)
+    assert result.english_abstract.strip() and result.arabic_abstract.strip()
+    for role in ROLES:
+        model = fast.model(role)
+        assert isinstance(model, Ct2Model) and model.name.startswith(str(folder)) and model.compute_type.startswith("int8")
+    assert sorted(conversions) == sorted(tiny_models[role] for role in ROLES)
+    # A second summarizer (a new process, say) reuses the conversions; "fast-cpu" says ctranslate2.
+    again = BilingualSummarizer("fast-cpu", **tiny_models, converted_dir=str(folder), options=options)
+    assert again.backend == "ctranslate2"
+    assert again.model("translator").name == fast.model("translator").name
+    assert len(conversions) == 3
+    assert not [p for p in folder.iterdir() if ".partial" in p.name]
+
+
+def test_an_edited_local_model_is_converted_again(tiny_models, tmp_path):
+    import os
+    import shutil
+
+    from summarizer.convert import converted_model
+
+    source = tmp_path / "translator"
+    shutil.copytree(tiny_models["translator"], source)
+    first = converted_model(str(source), root=str(tmp_path / "c"))
+    assert converted_model(str(source), root=str(tmp_path / "c")) == first
+    config = source / "config.json"
+    os.utime(config, ns=(config.stat().st_atime_ns, config.stat().st_mtime_ns + 10**9))
+    second = converted_model(str(source), root=str(tmp_path / "c"))
+    assert second != first and is_converted_model(second)
+    assert converted_model(second) == second  # a converted folder is used as is
+
+
+def test_ctranslate2_backend_without_the_model_says_how_to_get_it(tmp_path):
+    from summarizer import ModelNotAvailableError
+
+    missing = BilingualSummarizer(translator="nobody/no-such-model", backend="ctranslate2",
+                                  converted_dir=str(tmp_path), cache_dir=str(tmp_path / "hub"))
+    with pytest.raises(ModelNotAvailableError, match="summarizer download"):
+        missing.model("translator")
+    with pytest.raises(InputError, match="torch, ctranslate2"):
+        BilingualSummarizer(backend="onnx")
