@@ -598,6 +598,9 @@ def main(argv: list[str] | None = None) -> int:
                       f"peak {r['peak_rss_mb']:.0f} MB, others busy on {r['others']:.1f} CPUs", flush=True)
     results = {key: summarize_runs(value) for key, value in runs.items()}
     command = " ".join(["python benchmarks/speed.py", *(argv if argv is not None else sys.argv[1:])])
+    notes = json.loads((args.workdir / "build.json").read_text())["notes"]
+    print("model matrices at the real vocabulary sizes; tokenizers trained here: "
+          + ", ".join(f"{role} {note}" for role, note in notes.items()))
     print("\n".join(report(results, contenders, texts, command)))
     return 0
 

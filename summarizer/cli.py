@@ -209,10 +209,8 @@ def _ray_batch(args: argparse.Namespace, fields: dict[str, Any]) -> BatchReport:
 
 
 def cmd_download(args: argparse.Namespace) -> int:
-    from .presets import download
-
     from .convert import converted_model
-    from .presets import CT2_ROLES, get_preset
+    from .presets import CT2_ROLES, download, get_preset
 
     preset = get_preset(args.preset)
     for role, folder in download(args.preset, roles=tuple(args.roles or ROLES), cache_dir=args.cache_dir).items():

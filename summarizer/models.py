@@ -117,10 +117,10 @@ def load_model(
             for the best available.
         dtype: ``"float32"``, ``"float16"``, ``"bfloat16"`` or None for the
             checkpoint's own, except that float16 weights (opus-mt-tc-big-en-ar
-            ships them) are widened to float32 on CPU: CPUs have no fast
-            float16 matmul (1.6× slower on 2 AMD EPYC cores). ``"bfloat16"`` is
-            about 2× faster than float32 on CPUs with AVX512-BF16 or AMX, at
-            slightly different outputs.
+            ships them) are widened to float32 on CPU, which has no fast float16
+            matmul (1.8–2.5× slower on 2 AMD EPYC cores, BENCHMARKS.md).
+            ``"bfloat16"`` made the whole chain 1.3–1.6× faster there (a CPU
+            with AVX512-BF16), at slightly different outputs.
         revision: A hub branch, tag or commit.
         cache_dir: The hub cache folder; None for the default.
         local_files_only: Never download; fail if the model is not cached.

@@ -98,7 +98,7 @@ PRESETS: dict[str, Preset] = {
         back_translator="Helsinki-NLP/opus-mt-tc-big-en-ar",
         direct_summarizer="csebuetnlp/mT5_multilingual_XLSum",
         description="balanced's models run by CTranslate2 int8 (converted once on first use; "
-        'needs pip install "bilingual-summarizer[fast]"): about 4x faster than balanced on CPU',
+        'needs pip install "bilingual-summarizer[fast]"): 3-4x faster than balanced on CPU',
         backend="ctranslate2",
     ),
 }
