@@ -138,6 +138,7 @@ def converted_model(
     """
     if is_converted_model(name_or_path):
         return name_or_path
+    import_ctranslate2()  # say what to install before downloading anything
     source, commit = _local_source(name_or_path, revision, cache_dir, local_files_only)
     if commit is None:
         stamp = max((f.stat().st_mtime_ns for f in source.iterdir() if f.is_file()), default=0)
@@ -149,7 +150,6 @@ def converted_model(
     target = folder / folder_name
     if is_converted_model(str(target)):
         return str(target)
-    import_ctranslate2()
     logger.warning("converting %s to CTranslate2 (%s) once, into %s", name_or_path, quantization, target)
     partial = folder / f"{folder_name}.partial-{os.getpid()}"
     try:

@@ -210,3 +210,15 @@ def test_ctranslate2_backend_without_the_model_says_how_to_get_it(tmp_path):
         missing.model("translator")
     with pytest.raises(InputError, match="torch, ctranslate2"):
         BilingualSummarizer(backend="onnx")
+
+
+def test_ctranslate2_backend_without_ctranslate2_names_the_install(tiny_models, tmp_path, monkeypatch):
+    import sys
+
+    from summarizer import SummarizerError
+
+    monkeypatch.setitem(sys.modules, "ctranslate2", None)  # as if not installed
+    fast = BilingualSummarizer(**tiny_models, backend="ctranslate2", converted_dir=str(tmp_path))
+    with pytest.raises(SummarizerError, match=r"pip install \"bilingual-summarizer\[fast\]\""):
+        fast.model("translator")
+    assert not list(tmp_path.iterdir())
