@@ -47,8 +47,10 @@ class BilingualSummary:
         sentences: Source sentences paired with their translations, in order.
         input_language: ``"ar"``, ``"en"`` (translation skipped) or ``"mixed"``
             (only the Arabic sentences translated).
-        english_passes: Map-reduce passes of the English summary; more than one
-            means the translation was longer than the summarizer's window.
+        english_passes: Passes of the English summary and their chunks. One pass
+            with one chunk: the translation fit the summarizer's window; one pass
+            with ``joined=True``: it did not, and the abstract is the summaries
+            of its even parts, in order; more passes: map-reduce.
         arabic_passes: Passes of the direct Arabic summary (empty for the
             ``"translate"`` strategy).
         strategy: How the Arabic abstract was written.
@@ -81,7 +83,7 @@ class BilingualSummary:
 
     @property
     def passes(self) -> int:
-        """Map-reduce passes of the English summary."""
+        """Passes of the English summary (1 unless map-reduce was needed)."""
         return len(self.english_passes)
 
     def to_dict(self) -> dict[str, Any]:
