@@ -14,6 +14,7 @@ know about models.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -173,6 +174,7 @@ def chunk_evenly(
     Returns:
         A :class:`Chunking` covering every sentence once, in order.
     """
+    count_tokens = functools.lru_cache(maxsize=None)(count_tokens)  # each trial recounts every sentence
     greedy = chunk_sentences(sentences, count_tokens, max_tokens, separator=separator)
     if len(greedy.chunks) < 2 or greedy.split_sentences:
         return greedy

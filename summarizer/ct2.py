@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, SummarizerError
+from .models import input_limit
 
 logger = logging.getLogger("summarizer")
 
@@ -138,12 +139,8 @@ class Ct2Model:
 
     @property
     def max_input_tokens(self) -> int:
-        """The smaller of the tokenizer's ``model_max_length`` and the position table; 512 if neither is known."""
-        limits = [self.max_positions] if self.max_positions else []
-        tokenizer_limit = getattr(self.tokenizer, "model_max_length", None)
-        if isinstance(tokenizer_limit, int) and 0 < tokenizer_limit < 1_000_000:
-            limits.append(tokenizer_limit)
-        return min(limits) if limits else 512
+        """The longest input the model was built for (see :func:`summarizer.models.input_limit`)."""
+        return input_limit(self.tokenizer, self.max_positions)
 
     def generate(
         self,

@@ -34,6 +34,22 @@ class ModelInfo:
     revision: str | None
 
 
+def input_limit(tokenizer: Any, positions: int | None) -> int:
+    """The longest input a model was built for.
+
+    The smaller of the tokenizer's ``model_max_length`` and the model's
+    position table, when both are known; 512 when neither is (T5-style
+    models with relative positions).
+    """
+    limits = []
+    tokenizer_limit = getattr(tokenizer, "model_max_length", None)
+    if isinstance(tokenizer_limit, int) and 0 < tokenizer_limit < 1_000_000:
+        limits.append(tokenizer_limit)
+    if isinstance(positions, int) and positions > 0:
+        limits.append(positions)
+    return min(limits) if limits else 512
+
+
 @dataclass(frozen=True)
 class LoadedModel:
     """A model, its tokenizer, and where it came from."""
@@ -50,20 +66,8 @@ class LoadedModel:
 
     @property
     def max_input_tokens(self) -> int:
-        """The longest input the model was built for.
-
-        The smaller of the tokenizer's ``model_max_length`` and the model's
-        position table, when both are known; 512 when neither is (T5-style
-        models with relative positions).
-        """
-        limits = []
-        tokenizer_limit = getattr(self.tokenizer, "model_max_length", None)
-        if isinstance(tokenizer_limit, int) and 0 < tokenizer_limit < 1_000_000:
-            limits.append(tokenizer_limit)
-        positions = getattr(self.model.config, "max_position_embeddings", None)
-        if isinstance(positions, int) and positions > 0:
-            limits.append(positions)
-        return min(limits) if limits else 512
+        """The longest input the model was built for (see :func:`input_limit`)."""
+        return input_limit(self.tokenizer, getattr(self.model.config, "max_position_embeddings", None))
 
     def generate(self, texts: list[str], *, max_new_tokens: int, **settings: Any) -> list[str]:
         """Generate one output per input text with ``model.generate()``.

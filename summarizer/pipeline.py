@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -220,9 +221,10 @@ class BilingualSummarizer:
     def _translate(self, documents: list[_Document], opts: SummarizeOptions, report: Progress) -> None:
         # Only Arabic sentences go to the translator; the rest are kept as written.
         wanted = [(d, i) for d in documents for i, s in enumerate(d.sentences) if is_arabic(s)]
+        arabic_in = Counter(id(d) for d, _ in wanted)
         for doc in documents:
             doc.translations = list(doc.sentences)
-            arabic = sum(1 for d, _ in wanted if d is doc)
+            arabic = arabic_in[id(doc)]
             if doc.language == "en" and not arabic:
                 doc.warnings.append("the input is English: translation skipped.")
             elif doc.language != "ar":
