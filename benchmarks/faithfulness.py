@@ -18,13 +18,13 @@ injected into one line of the window (the anchor):
   opening a sentence; Arabic names are the Arabic words that co-occur with an
   English name line for line (Dice >= 0.8 over at least two lines).
 
-An injected error counts as flagged when :func:`summarizer.facts.check_facts`
+An injected error counts as flagged when :func:`summarizer.faithfulness.facts.check_facts`
 reports a fact whose text holds the new characters (the new number, day,
 month, year or name). An untouched
 abstract (each window before injection) counts as flagged when any fact is
-reported. Two extra measures: :func:`summarizer.facts.check_cross_abstract`
+reported. Two extra measures: :func:`summarizer.faithfulness.facts.check_cross_abstract`
 on the aligned English and Arabic lines (untouched, and with a number of the
-Arabic line changed), and :func:`summarizer.attribution.link_sentences` on a
+Arabic line changed), and :func:`summarizer.faithfulness.attribution.link_sentences` on a
 sentence fused from the first half of line *i* and the second half of line *j*.
 Targets: >= 95% of injected errors flagged and <= 5% of untouched abstracts
 flagged, per kind and language. The seed is fixed. Nothing runs on import.
@@ -111,9 +111,9 @@ def load_documents(shared: Path) -> list[Doc]:
 
 def _line_names(line: str) -> set[str]:
     """Capitalised words of a line that do not open a sentence and are not common words."""
-    from summarizer.dates import is_calendar_word
-    from summarizer.number_words import spelled
-    from summarizer.stopwords import ENGLISH_CAPITALISED_COMMON
+    from summarizer.faithfulness.dates import is_calendar_word
+    from summarizer.faithfulness.number_words import spelled
+    from summarizer.faithfulness.stopwords import ENGLISH_CAPITALISED_COMMON
 
     words = _LATIN_WORD.findall(line)
     if sum(w[0].isupper() for w in words) > len(words) / 2:
@@ -146,7 +146,7 @@ def english_names(docs: list[Doc]) -> dict[str, list[str]]:
 
 
 def _arabic_forms(word: str) -> set[str]:
-    from summarizer.wordforms import normalize_arabic
+    from summarizer.faithfulness.wordforms import normalize_arabic
 
     norm = normalize_arabic(word)
     return {norm, norm[1:]} if norm[:1] in "وفبلك" and len(norm) > 3 else {norm}
@@ -159,8 +159,8 @@ def arabic_name_pairs(docs: list[Doc]) -> dict[str, list[str]]:
     is at least 0.8 over two lines or more; it is returned as its most common
     spelling in the text.
     """
-    from summarizer.stopwords import ARABIC_FUNCTION_WORDS
-    from summarizer.wordforms import normalize_arabic
+    from summarizer.faithfulness.stopwords import ARABIC_FUNCTION_WORDS
+    from summarizer.faithfulness.wordforms import normalize_arabic
 
     common = _common_words(docs)
     english_lines: dict[str, set[int]] = defaultdict(set)
@@ -206,7 +206,7 @@ def arabic_name_pairs(docs: list[Doc]) -> dict[str, list[str]]:
 
 @lru_cache(maxsize=64)
 def _source_numbers(source: str) -> frozenset[float]:
-    from summarizer.number_words import spelled
+    from summarizer.faithfulness.number_words import spelled
 
     values = set()
     for run in _DIGIT_RUN.findall(source):
@@ -230,7 +230,7 @@ def _digits_like(text: str, template: str) -> str:
 
 
 def _number_spots(line: str) -> list[re.Match]:
-    from summarizer.dates import is_calendar_word
+    from summarizer.faithfulness.dates import is_calendar_word
 
     spots = []
     for m in _DIGIT_RUN.finditer(line):
@@ -277,8 +277,8 @@ def inject_date(
     rng: random.Random, line: str, source: str, language: str, own: list[str], others: list[str]
 ) -> tuple[str, str] | None:
     """Change the day, month or year of a date of ``line``, or a year alone: ``(new line, new part)``."""
-    from summarizer.dates import find_dates
-    from summarizer.wordforms import prepare, tokenize
+    from summarizer.faithfulness.dates import find_dates
+    from summarizer.faithfulness.wordforms import prepare, tokenize
 
     if not _DIGIT_RUN.search(line):
         return None
@@ -324,7 +324,7 @@ def inject_name(
     rng: random.Random, line: str, source: str, language: str, own: list[str], others: list[str]
 ) -> tuple[str, str] | None:
     """Swap a name of ``line`` for a name of another document absent from ``source``: ``(new line, new name)``."""
-    from summarizer.wordforms import normalize_arabic
+    from summarizer.faithfulness.wordforms import normalize_arabic
 
     if language == "en":
         spots = [m for m in _LATIN_WORD.finditer(line) if m.group() in own]
@@ -411,7 +411,7 @@ def run_benchmark(shared: Path, seed: int = SEED, per_doc: int = 2) -> Report:
     Returns:
         The counts; :meth:`Report.failures` lists the targets missed.
     """
-    from summarizer.facts import check_facts
+    from summarizer.faithfulness.facts import check_facts
 
     rng = random.Random(seed)
     docs = load_documents(shared)
@@ -453,7 +453,7 @@ def run_benchmark(shared: Path, seed: int = SEED, per_doc: int = 2) -> Report:
 
 
 def _cross(rng: random.Random, doc: Doc, report: Report) -> None:
-    from summarizer.facts import check_cross_abstract
+    from summarizer.faithfulness.facts import check_cross_abstract
 
     for en, ar in zip(doc.english, doc.arabic):
         injected = inject_number(rng, ar, en, "ar", [], [])
@@ -467,7 +467,7 @@ def _cross(rng: random.Random, doc: Doc, report: Report) -> None:
 
 
 def _links(rng: random.Random, doc: Doc, report: Report) -> None:
-    from summarizer.attribution import link_sentences
+    from summarizer.faithfulness.attribution import link_sentences
 
     if len(doc.english) < 4:
         return

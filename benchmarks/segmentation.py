@@ -195,7 +195,7 @@ def main() -> None:
     """Print the table for ours, the naive regex and pysbd on FLORES and NTREX."""
     # Run as a script, sys.path[0] is benchmarks/; the package is one level up.
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from summarizer.sentences import split_sentences
+    from summarizer.text.sentences import split_sentences
 
     shared = shared_dir()
     sets = {"FLORES-200 devtest": load_flores(shared), "NTREX-128": load_ntrex(shared)}

@@ -142,7 +142,7 @@ def build(workdir: Path, shared: Path, log: Any = print) -> dict[str, dict[str, 
     stamp = workdir / "build.json"
     if stamp.is_file() and json.loads(stamp.read_text()).get("version") == BUILD_VERSION:
         return dirs
-    from summarizer.convert import convert_model
+    from summarizer.models.convert import convert_model
 
     started = time.perf_counter()
     arabic, english = corpus(shared, "ar"), corpus(shared, "en")
@@ -354,7 +354,7 @@ def run_naive(article: str, dirs: dict[str, str], work: Work) -> dict[str, Any]:
     from transformers import BartForConditionalGeneration, BartTokenizer, MarianMTModel, MarianTokenizer
 
     from summarizer import clean, split_sentences
-    from summarizer.language import is_arabic
+    from summarizer.text.language import is_arabic
 
     started = time.perf_counter()
     classes = {"translator": (MarianTokenizer, MarianMTModel), "summarizer": (BartTokenizer, BartForConditionalGeneration),

@@ -14,7 +14,7 @@ hovered or focused sentence (and the sentences citing a hovered row), a click
 pins the highlight, and :data:`LINKS_CSS` styles them.
 
 Everything here formats a result; nothing computes links or checks facts (that
-is :mod:`summarizer.attribution` and :mod:`summarizer.facts`). All text is
+is :mod:`summarizer.faithfulness.attribution` and :mod:`summarizer.faithfulness.facts`). All text is
 HTML-escaped.
 """
 

@@ -9,17 +9,17 @@ One import line for notebooks::
 Importing the package loads no model and touches no file or network.
 """
 
-from .attribution import Attribution, SourceLink, attribute
-from .clean import CleanOptions, clean, clean_text
-from .chunks import Chunk, Chunking, chunk_sentences
+from .faithfulness.attribution import Attribution, SourceLink, attribute
+from .text.clean import CleanOptions, clean, clean_text
+from .text.chunks import Chunk, Chunking, chunk_sentences
 from .errors import InputError, ModelNotAvailableError, SummarizerError
-from .facts import UnsupportedFact, check_cross_abstract, check_facts
-from .models import load_model
+from .faithfulness.facts import UnsupportedFact, check_cross_abstract, check_facts
+from .models.loading import load_model
 from .options import SummarizeOptions, SummaryOptions, TranslationOptions
 from .pipeline import BilingualSummarizer, summarize
 from .presets import MODEL_CARDS, PRESETS, download
 from .result import BilingualSummary, SentencePair
-from .sentences import split_sentences
+from .text.sentences import split_sentences
 
 __all__ = [
     "Attribution",

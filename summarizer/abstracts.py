@@ -25,13 +25,13 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .chunks import Chunk, chunk_evenly
+from .text.chunks import Chunk, chunk_evenly
 from .errors import SummarizerError
-from .models import LoadedModel
+from .models.loading import LoadedModel
 from .options import SummaryOptions
-from .prompt_templates import fill_prompt, load_prompt
-from .repetition import STRONGER_SETTINGS, has_repetition_loop
-from .sentences import split_sentences
+from .models.prompt_templates import fill_prompt, load_prompt
+from .models.repetition import STRONGER_SETTINGS, has_repetition_loop
+from .text.sentences import split_sentences
 
 logger = logging.getLogger("summarizer")
 

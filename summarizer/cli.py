@@ -2,8 +2,8 @@
 
 ``summarizer summarize FILE|-`` prints both abstracts (``--json`` the whole
 result); ``summarizer batch IN.jsonl OUT.jsonl`` summarizes a JSON-lines file,
-resumably (see :mod:`summarizer.batch`), here or with ``--engine ray`` on a
-Ray cluster (see :mod:`summarizer.ray_batch`); ``summarizer download`` fetches a
+resumably (see :mod:`summarizer.batch.local`), here or with ``--engine ray`` on a
+Ray cluster (see :mod:`summarizer.batch.ray_batch`); ``summarizer download`` fetches a
 preset's models; ``summarizer models`` lists them.
 
 Errors reach the user as one line on stderr and a non-zero exit code: 2 for
@@ -19,17 +19,17 @@ import argparse
 import json
 import logging
 import sys
-import time
 from pathlib import Path
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .convert import add_convert_command, cmd_convert
 from .errors import SummarizerError
+from .models.convert import QUANTIZATIONS
 from .options import LENGTHS, STRATEGIES
 from .presets import BACKENDS, PRESETS, ROLES
 
 if TYPE_CHECKING:
-    from .batch import BatchReport
+    from .batch.local import BatchReport
     from .pipeline import BilingualSummarizer
 
 
@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("summarize", parents=[common], help="summarize one article file (or - for stdin)")
     run.add_argument("file", help="a .txt or .html file, or - to read stdin")
     run.add_argument("--json", action="store_true", help="print the whole result as JSON")
+    run.add_argument("--no-progress", dest="progress", action="store_false",
+                     help="no stage progress on stderr (shown only on a terminal)")
     add_model_arguments(run)
     add_option_arguments(run)
 
@@ -155,7 +157,13 @@ def read_text(name: str) -> str:
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:
-    result = make_summarizer(args).summarize(read_text(args.file), strategy=args.strategy, length=args.length)
+    text = read_text(args.file)
+    stages = StageProgress(sys.stderr) if args.progress and sys.stderr.isatty() else None
+    try:
+        result = make_summarizer(args).summarize(text, strategy=args.strategy, length=args.length, progress=stages)
+    finally:
+        if stages:
+            stages.close()
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -167,11 +175,11 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import run_batch
+    from .batch.local import run_batch
 
     if not Path(args.input).is_file():
         raise SummarizerError(f"{args.input}: no such file.")
-    bar = ProgressBar(sys.stderr) if args.progress else None
+    bar = BatchProgress(sys.stderr) if args.progress else None
     fields = {"text_field": args.text_field, "id_field": args.id_field, "progress": bar,
               "options": {"strategy": args.strategy, "length": args.length}}
     if args.engine == "ray":
@@ -191,8 +199,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def _ray_batch(args: argparse.Namespace, fields: dict[str, Any]) -> BatchReport:
-    from .ray_batch import run_ray_batch
-    from .ray_engine import require_ray
+    from .batch.ray_batch import run_ray_batch
+    from .batch.ray_engine import require_ray
 
     require_ray()  # importing Ray Data sets its loggers up; quiet them after that
     env = {}
@@ -209,7 +217,7 @@ def _ray_batch(args: argparse.Namespace, fields: dict[str, Any]) -> BatchReport:
 
 
 def cmd_download(args: argparse.Namespace) -> int:
-    from .convert import converted_model
+    from .models.convert import converted_model
     from .presets import CT2_ROLES, download, get_preset
 
     preset = get_preset(args.preset)
@@ -232,54 +240,100 @@ def cmd_models(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_convert_command(subparsers: Any, parents: Sequence[argparse.ArgumentParser] = ()) -> argparse.ArgumentParser:
+    """Add ``convert MODEL OUT [--quantization Q] [--revision R] [--force]`` to the CLI's subcommands.
+
+    Args:
+        subparsers: What ``ArgumentParser.add_subparsers()`` returned.
+        parents: Parsers whose arguments the command also takes (the CLI's ``--debug``).
+
+    Returns:
+        The new parser; its ``handler`` default is :func:`cmd_convert`.
+    """
+    parser = subparsers.add_parser(
+        "convert", parents=list(parents),
+        help="convert a model to CTranslate2 for the fast path (needs ctranslate2)",
+        description="Convert a Marian or BART model (hub id or folder) into a CTranslate2 folder that "
+        "--translator/--summarizer/--back-translator accept. int8 is the fastest on CPU.",
+    )
+    parser.add_argument("model", help="hub id or local model folder")
+    parser.add_argument("output", help="folder to write the converted model to")
+    parser.add_argument("--quantization", choices=QUANTIZATIONS, default="int8",
+                        help="weight type stored on disk (default: int8)")
+    parser.add_argument("--revision", help="hub branch, tag or commit of the model")
+    parser.add_argument("--force", action="store_true", help="overwrite the output folder")
+    parser.set_defaults(handler=cmd_convert)
+    return parser
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    """Run ``summarizer convert`` (CLI only: prints the output folder)."""
+    from .models.convert import convert_model
+
+    output = convert_model(
+        args.model, args.output, quantization=args.quantization, force=args.force, revision=args.revision
+    )
+    print(output)
+    return 0
+
+
 COMMANDS = {
     "summarize": cmd_summarize, "batch": cmd_batch, "download": cmd_download, "models": cmd_models,
     "convert": cmd_convert,
 }
 
 
-class ProgressBar:
-    """Records done, rate and time left, drawn on a stream (stderr).
+class BatchProgress:
+    """Records handled, as a tqdm bar on a stream (stderr): redrawn on a terminal, a line every 10 s in a log.
 
-    On a terminal one line is redrawn in place a few times a second; in a log
-    or a pipe a plain line is written at most every ``every`` seconds, and at
-    the end. Called as ``bar(done, total)``, the signature of batch progress.
+    Called as ``bar(done, total)``, the signature of batch progress.
     """
 
-    def __init__(self, stream: TextIO, *, unit: str = "records", every: float = 10.0):
-        self.stream, self.unit = stream, unit
-        self.tty = stream.isatty()
-        self.every = 0.2 if self.tty else every
-        self.started = time.monotonic()
-        self.last = float("-inf")
-        self.width = 0
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+        self.bar: Any = None
 
     def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if total == 0 or (done < total and now - self.last < self.every):
-            return
-        self.last = now
-        line = format_progress(done, total, now - self.started, self.unit)
-        if self.tty:
-            self.stream.write("\r" + line.ljust(self.width) + ("\n" if done >= total else ""))
-            self.width = len(line)
-        else:
-            self.stream.write(line + "\n")
-        self.stream.flush()
+        from tqdm import tqdm
+
+        if self.bar is None:
+            tty = self.stream.isatty()
+            self.bar = tqdm(total=total, unit="record", file=self.stream, ascii=not tty,
+                            mininterval=0.2 if tty else 10.0, dynamic_ncols=tty)
+        self.bar.total = total
+        self.bar.update(done - self.bar.n)
+        if done >= total:
+            self.bar.close()
 
 
-def format_progress(done: int, total: int, elapsed: float, unit: str = "records", width: int = 24) -> str:
-    """One progress line: ``[#####-----]  12/40 records  0.80/s  0:00:35 left``."""
-    filled = width * done // total if total else width
-    rate = done / elapsed if elapsed > 0 else 0.0
-    left = _clock((total - done) / rate) if rate > 0 else "?"
-    bar = "#" * filled + "-" * (width - filled)
-    return f"[{bar}] {done:>{len(str(total))}}/{total} {unit}  {rate:.2f}/s  {left} left"
+class StageProgress:
+    """The stages of one summary (cleaning, translating n/N sentences, ...) as tqdm bars on a terminal.
 
+    Called as ``progress(stage, done, total)``, the signature of the pipeline's progress.
+    """
 
-def _clock(seconds: float) -> str:
-    seconds = int(seconds + 0.5)
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+    UNITS = {"cleaning": "text", "translating": "sentence", "summarizing": "pass"}
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+        self.stage: str | None = None
+        self.bar: Any = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        from tqdm import tqdm
+
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.bar = tqdm(total=total, desc=stage, unit=self.UNITS.get(stage, "step"), file=self.stream,
+                            leave=False, dynamic_ncols=True)
+        self.bar.total = total
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 def _non_negative(value: str) -> float:

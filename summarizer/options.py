@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal, TypeVar
 
-from .clean import CleanOptions
+from .text.clean import CleanOptions
 from .errors import InputError
-from .inputs import DEFAULT_MAX_INPUT_CHARS
+from .text.inputs import DEFAULT_MAX_INPUT_CHARS
 
 Length = Literal["short", "medium", "long"]
 Strategy = Literal["translate", "direct"]

@@ -21,18 +21,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from .abstracts import AbstractResult, AbstractWriter
-from .attribution import attribute
-from .clean import clean
-from .convert import converted_model
+from .faithfulness.attribution import attribute
+from .text.clean import clean
+from .models.convert import converted_model
 from .errors import InputError
-from .facts import UnsupportedFact, check_cross_abstract, check_facts
-from .inputs import check_clean_text, check_raw_text
-from .language import detect_input_language, is_arabic
-from .models import LoadedModel, ModelInfo, load_model
+from .faithfulness.facts import UnsupportedFact, check_cross_abstract, check_facts
+from .text.inputs import check_clean_text, check_raw_text
+from .text.language import detect_input_language, is_arabic
+from .models.loading import LoadedModel, ModelInfo, load_model
 from .options import SummarizeOptions
 from .presets import BACKENDS, CT2_ROLES, NON_COMMERCIAL, ROLES, get_preset
 from .result import BilingualSummary, SentencePair
-from .sentences import split_sentences
+from .text.sentences import split_sentences
 from .translate import Translator
 
 logger = logging.getLogger("summarizer")

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from .errors import InputError
+from .models.loading import HUB_IGNORE_PATTERNS
 
 ROLES = ("translator", "summarizer", "back_translator", "direct_summarizer")
 
@@ -105,7 +106,6 @@ PRESETS: dict[str, Preset] = {
 
 BACKENDS = ("torch", "ctranslate2")
 # TensorFlow, Flax, Rust and ONNX weights sit beside the PyTorch ones in these repos.
-NOT_TORCH = ["*.h5", "*.msgpack", "*.ot", "*.onnx", "onnx/*", "*.tflite"]
 # Roles the ctranslate2 backend runs (Marian and BART); the direct mT5 summarizer stays on torch.
 CT2_ROLES = ("translator", "summarizer", "back_translator")
 
@@ -139,4 +139,4 @@ def download(preset: str = "balanced", *, roles: tuple[str, ...] = ROLES, cache_
     unknown = set(roles) - set(chosen)
     if unknown:
         raise InputError(f"Unknown role(s) {sorted(unknown)}: choose from {', '.join(ROLES)}.")
-    return {role: snapshot_download(chosen[role], cache_dir=cache_dir, ignore_patterns=NOT_TORCH) for role in roles}
+    return {role: snapshot_download(chosen[role], cache_dir=cache_dir, ignore_patterns=HUB_IGNORE_PATTERNS) for role in roles}

@@ -13,9 +13,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .abstracts import SummaryPass
-from .attribution import Attribution
-from .facts import UnsupportedFact
-from .models import ModelInfo
+from .faithfulness.attribution import Attribution
+from .faithfulness.facts import UnsupportedFact
+from .models.loading import ModelInfo
 
 
 @dataclass(frozen=True)

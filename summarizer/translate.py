@@ -18,11 +18,11 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .chunks import split_long_text
+from .text.chunks import split_long_text
 from .errors import InputError
-from .models import LoadedModel
+from .models.loading import LoadedModel
 from .options import TranslationOptions
-from .repetition import STRONGER_SETTINGS, has_repetition_loop
+from .models.repetition import STRONGER_SETTINGS, has_repetition_loop
 
 logger = logging.getLogger("summarizer")
 

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import EVAL, need_shared
 from summarizer.abstracts import AbstractWriter
-from summarizer.models import load_model
+from summarizer.models.loading import load_model
 
 FAST = {"num_beams": 1}
 

@@ -14,7 +14,7 @@ from summarizer import (
     ModelNotAvailableError,
     split_sentences,
 )
-from summarizer.language import is_arabic
+from summarizer.text.language import is_arabic
 from summarizer.translate import Translator
 
 FAST = {"translation": {"num_beams": 1}, "summary": {"num_beams": 1}}
@@ -134,7 +134,7 @@ def test_mixed_input_translates_only_arabic_sentences(bilingual, spy):
 def test_direct_strategy_warns_about_licence(tiny_models, sample_article):
     bilingual = BilingualSummarizer(**tiny_models, options=FAST)
     bilingual.model_names["direct_summarizer"] = "csebuetnlp/mT5_multilingual_XLSum"
-    bilingual._models["direct_summarizer"] = __import__("summarizer.models", fromlist=["load_model"]).load_model(
+    bilingual._models["direct_summarizer"] = __import__("summarizer.models.loading", fromlist=["load_model"]).load_model(
         tiny_models["direct_summarizer"]
     )
     result = bilingual.summarize(sample_article, strategy="direct")

@@ -1,0 +1,11 @@
+"""The evidence around an abstract: where each sentence comes from, and what the source does not say.
+
+``attribution`` links abstract sentences to source sentences by word overlap;
+``facts`` finds numbers (``numbers``, ``digits``, ``number_words``), dates
+(``dates``) and names (``names``) of an abstract that its source lacks. The
+shared word handling (tokens, Arabic spelling folds, stems, stop words) is in
+``wordforms`` and ``stopwords``.
+
+Offline and model-free: this folder reads text only. It uses ``text`` for
+sentence splitting and script tests, and nothing above it.
+"""

@@ -1,0 +1,211 @@
+"""Find the numbers in English or Arabic text and read their values.
+
+Works on the tokens of :func:`summarizer.faithfulness.wordforms.tokenize`, so Arabic-Indic
+digits and the Arabic separators ``٫ ٬ ٪`` read like ASCII ones. What counts:
+
+* Digits with separators, times and codes: see :mod:`summarizer.faithfulness.digits`.
+* Scales after a number, in words or glued: ``2.5 million`` = ``2,500,000`` =
+  ``2.5m`` after a currency sign, ``2.8bn``, ``3 ملايين``, ``100 ألف``,
+  ``142 مليونًا``, ``3 ملايين ونصف``.
+* Written-out numbers (:mod:`summarizer.faithfulness.number_words`): English ``two`` …
+  ``ninety``, ``hundred``, ``thousand``, ``million``, ``billion``
+  (``twenty-five``, ``two hundred and fifty``, ``a million``); Arabic units,
+  teens (``خمسة عشر``), tens (``خمسة وعشرون``), hundreds (``مئة``,
+  ``مئتان``, ``ثلاثمئة``), duals (``ألفان``, ``مليونين``) and scales
+  (``ألف/آلاف``, ``مليون/ملايين``, ``مليار/مليارات``), after a clitic too.
+* Percentages: ``%``, ``٪``, ``percent``, ``per cent``, ``في المئة``,
+  ``بالمئة`` (and ``المائة``) set :attr:`NumberMention.percent`.
+* Forms: ``16th`` is an ordinal and ``1990s`` a decade; both are numbers.
+
+Not numbers: a bare ``one``/``واحد``/``أحد`` (mostly not a count), plurals
+without a number (``thousands``, ``آلاف``), fractions but a half. Ordinal
+words and Arabic cardinals with the article (``fifth``, ``السابع عشر``,
+``الثالث والستين``, ``الثلاث``) are not numbers either, but
+:func:`summarizer.faithfulness.number_words.support_keys` reads them, as they can state a
+number that another text writes in digits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from .digits import Key, digit_keys, is_code
+from .number_words import ordinal_or_definite, percent_end, spelled
+from .wordforms import Prepared, Token
+
+__all__ = ["NumberMention", "find_numbers"]
+
+_CURRENCY = frozenset("$£€¥")
+_GLUED_SCALE = {"k": 10**3, "bn": 10**9, "b": 10**9, "tn": 10**12, "trn": 10**12}
+_ORDINAL_SUFFIX = frozenset({"st", "nd", "rd", "th"})
+_SCALES = ("scale", "plural", "dual")
+_MULTIPLIERS = ("hundred", *_SCALES)
+Form = Literal["cardinal", "ordinal", "decade"]
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """One number found in a text.
+
+    Attributes:
+        text: The number as written in the original text, scale and percent sign included.
+        start: Offset of its first token in the prepared text.
+        end: Offset just after its last token in the prepared text.
+        keys: Its possible values (``Decimal``), or the digits as written
+            (``str``) for times and chains; two mentions are the same number
+            when their keys meet.
+        written: True when it is written out in words only.
+        percent: True when a percent sign or word follows it.
+        form: ``"cardinal"``, ``"ordinal"`` (``16th``) or ``"decade"`` (``1990s``).
+        tokens: Indices of the tokens it spans.
+    """
+
+    text: str
+    start: int
+    end: int
+    keys: frozenset[Key]
+    written: bool
+    percent: bool
+    form: Form
+    tokens: range
+
+    @property
+    def year(self) -> int | None:
+        """The year, when the mention is four plain digits from 1800 to 2099."""
+        if self.form != "cardinal" or self.percent or len(self.tokens) != 1 or len(self.keys) != 1:
+            return None
+        (key,) = self.keys
+        if isinstance(key, Decimal) and len(self.text) == 4 and key == int(key) and 1800 <= key < 2100:
+            return int(key)
+        return None
+
+
+def _next_is_scale(tokens: list[Token], i: int) -> bool:
+    entry = spelled(tokens[i + 1].text) if i + 1 < len(tokens) else None
+    return bool(entry and entry[1] in ("hundred", "scale") and not entry[2])
+
+
+def _times(values: frozenset[Key], factor: Decimal | int) -> frozenset[Key]:
+    return frozenset(v * factor for v in values if isinstance(v, Decimal)) or values
+
+
+def _read_digits(tokens: list[Token], i: int, text: str) -> tuple[frozenset[Key], int, Form]:
+    first, form = tokens[i], "cardinal"
+    values, j = digit_keys(first.text), i + 1
+    if j < len(tokens) and tokens[j].kind == "word" and tokens[j].start == first.end:
+        suffix = tokens[j].text.lower()
+        currency = text[first.start - 1 : first.start] in _CURRENCY
+        factor = _GLUED_SCALE.get(suffix) or (10**6 if suffix in ("m", "mn") and currency else 0)
+        if factor:
+            values, j = _times(values, factor), j + 1
+        elif suffix in _ORDINAL_SUFFIX or suffix == "s":
+            form, j = ("ordinal" if suffix != "s" else "decade"), j + 1
+    entry = spelled(tokens[j].text) if j < len(tokens) and form == "cardinal" else None
+    if entry and entry[1] in _MULTIPLIERS and not entry[2]:
+        scale = entry[0] // 2 if entry[1] == "dual" else entry[0]  # "142 مليونًا" reads like a dual
+        values, j = _times(values, scale), j + 1
+        half = spelled(tokens[j].text) if j < len(tokens) else None
+        if half and half[1] == "half" and half[2]:  # 3 ملايين ونصف
+            values, j = frozenset(v + Decimal(scale) / 2 for v in values if isinstance(v, Decimal)) or values, j + 1
+    return values, j, form
+
+
+def _read_words(tokens: list[Token], i: int, start: tuple[int, str, bool]) -> tuple[frozenset[Key], int] | None:
+    """Read a number written in words from token ``i``, whose entry is ``start``."""
+    value, last, _ = start
+    total, current = (Decimal(value), Decimal(0)) if last in ("scale", "dual") else (Decimal(0), Decimal(value))
+    if last == "half":
+        current = Decimal("0.5")
+    scale = value // 2 if last == "dual" else value
+    j = i + 1
+    while j < len(tokens):
+        word = tokens[j].text
+        after = spelled(tokens[j + 1].text) if j + 1 < len(tokens) else None
+        if after and ((word.lower() == "and" and last in ("hundred", "scale")) or (word == "-" and last == "ten")):
+            j += 1  # "hundred and five", "twenty-five"
+            continue
+        entry = spelled(word)
+        if entry is None:
+            break
+        value, kind, waw = entry
+        if kind in ("scale", "plural", "dual") and not waw and last not in _SCALES:
+            scale = value // 2 if kind == "dual" else value
+            total, current = total + (current or 1) * scale, Decimal(0)
+        elif kind == "half" and waw and last in _SCALES:
+            total += Decimal(scale) / 2  # مليون ونصف
+        elif kind == "hundred" and not waw and last not in _MULTIPLIERS:
+            current = (current or 1) * 100
+        elif kind in ("unit", "one") and last == "ten" and not waw and word.isascii():
+            current += value  # twenty-five
+        elif kind in ("unit", "one", "teen", "ten") and last in ("hundred", "scale") and word.isascii():
+            current += value  # hundred and five
+        elif kind == "teen" and value == 10 and last in ("unit", "one") and not waw and not word.isascii():
+            current += 10  # خمسة عشر
+        elif waw and (
+            (kind == "ten" and last in ("unit", "one"))
+            or (kind not in ("plural", "half", "dual") and last in ("hundred", "hundreds", *_SCALES))
+        ):
+            current += value  # خمسة وعشرون، ألف وتسعمئة
+        else:
+            break
+        last, j = kind, j + 1
+    if j == i + 1 and start[1] in ("one", "a", "half"):
+        return None
+    if j == i + 1 and start[1] == "dual" and tokens[i].text.endswith("ا"):
+        return frozenset({total, total / 2}), j  # مليونا: two million, or a million with tanween
+    return frozenset({total + current}), j
+
+
+def _read(tokens: list[Token], i: int, text: str) -> tuple[frozenset[Key], int, bool, Form] | None:
+    """Read one number starting at token ``i``: ``(keys, next index, written, form)``."""
+    first = tokens[i]
+    if first.kind == "num":
+        if is_code(text, first.start):
+            return None
+        values, j, form = _read_digits(tokens, i, text)
+        return values, j, False, form
+    if first.kind != "word":
+        return None
+    if first.text.lower() == "a":
+        start = (1, "a", False) if _next_is_scale(tokens, i) else None
+    else:
+        start = spelled(first.text)
+    if start is None or start[1] == "plural" or (start[1] in ("scale", "hundred") and first.text.isascii()):
+        return None
+    if start[1] == "half" and not _next_is_scale(tokens, i):
+        return None
+    if start[1] == "teen" and start[0] == 10 and i and ordinal_or_definite(tokens[i - 1].text):
+        return None  # the عشر of السابع عشر
+    read = _read_words(tokens, i, start)
+    return None if read is None else (read[0], read[1], True, "cardinal")
+
+
+def find_numbers(prepared: Prepared, tokens: list[Token], skip: frozenset[int] = frozenset()) -> list[NumberMention]:
+    """Every number in a tokenized text, in order.
+
+    Args:
+        prepared: The prepared text the tokens come from.
+        tokens: Its tokens, from :func:`summarizer.faithfulness.wordforms.tokenize`.
+        skip: Token indices already taken (by a date); no number starts or runs there.
+
+    Returns:
+        The numbers found, each with its possible values.
+    """
+    mentions: list[NumberMention] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        maybe = token.kind == "num" or (token.kind == "word" and (token.text in ("a", "A") or spelled(token.text)))
+        read = _read(tokens, i, prepared.text) if maybe and i not in skip else None
+        if read is None:
+            i += 1
+            continue
+        keys, j, written, form = read
+        j = next((k for k in range(i + 1, j) if k in skip), j)
+        end = percent_end(tokens, j)
+        start, stop = tokens[i].start, tokens[end - 1].end
+        mentions.append(NumberMention(prepared.quote(start, stop), start, stop, keys, written, end > j, form, range(i, end)))
+        i = end
+    return mentions

@@ -1,0 +1,253 @@
+"""Run a converted CTranslate2 model behind the same interface as ``LoadedModel``.
+
+A directory written by :func:`summarizer.models.convert.convert_model` (or by
+``ct2-transformers-converter`` with the tokenizer files copied in) holds a
+CTranslate2 model, the Hugging Face tokenizer and the model's generation
+defaults. :class:`Ct2Model` offers what the translator and the abstract writer
+use from a :class:`summarizer.models.loading.LoadedModel`: ``name``, ``revision``,
+``tokenizer``, ``device``, ``count_tokens``, ``max_input_tokens`` and
+``generate``, so ``load_model`` can return it and the pipeline runs unchanged.
+
+Generation follows ``transformers`` conventions: ``max_new_tokens`` and
+``min_new_tokens`` count a forced first token (BART's ``<s>``), the last of
+``max_new_tokens`` is kept for a forced end token (Marian, BART), and the
+defaults (beams, length penalty, no-repeat n-gram size, banned words) come from
+the saved ``generation_config.json``. Greedy outputs match ``transformers``
+token for token at float32 (see ``tests/test_ct2.py``); beam search is
+CTranslate2's own, so beam outputs can differ slightly.
+
+Limits: encoder-decoder models only, no sampling, no logits processors; CPU
+and CUDA only (Apple MPS falls back to the CPU). ``ctranslate2`` is an optional
+dependency (``pip install "bilingual-summarizer[fast]"``) imported on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, SummarizerError
+from .base import input_limit
+
+logger = logging.getLogger("summarizer")
+
+MARKER = "summarizer-ct2.json"
+# Beam search on CPU slows down per token in big batches (each step reorders a
+# cache that grows with batch and length): on 2 cores, 89 sentences at beam 4
+# took 28 s in batches of 32 and 15 s in batches of 16 (benchmarks/speed.py).
+CPU_BATCH = 16
+COMPUTE_TYPES = ("default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16",
+                 "int16", "float16", "bfloat16", "float32")
+
+
+def import_ctranslate2() -> Any:
+    """Import ctranslate2, or say how to install it."""
+    try:
+        import ctranslate2
+    except ImportError as error:
+        raise SummarizerError(
+            'The fast path needs ctranslate2: pip install "bilingual-summarizer[fast]" (or pip install ctranslate2).'
+        ) from error
+    return ctranslate2
+
+
+def is_converted_model(path: str) -> bool:
+    """True when ``path`` is a directory holding a CTranslate2 model and a tokenizer."""
+    folder = Path(path).expanduser()
+    return (folder / "model.bin").is_file() and (folder / "tokenizer_config.json").is_file()
+
+
+def cpu_cores() -> int:
+    """CPU cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class GenerationDefaults:
+    """The generation settings a converted model keeps from its ``generation_config.json``."""
+
+    num_beams: int = 1
+    length_penalty: float = 1.0
+    no_repeat_ngram_size: int = 0
+    repetition_penalty: float = 1.0
+    min_new_tokens: int = 0
+    forced_bos_token: str | None = None
+    forced_eos: bool = False
+    suppress: tuple[tuple[str, ...], ...] = ()
+
+    @classmethod
+    def read(cls, folder: Path, tokenizer: Any) -> GenerationDefaults:
+        """Read ``folder/generation_config.json``; plain defaults when it is missing."""
+        path = folder / "generation_config.json"
+        if not path.is_file():
+            return cls()
+        config = json.loads(path.read_text(encoding="utf-8"))
+        pad = config.get("pad_token_id")
+        forced_bos = config.get("forced_bos_token_id")
+        # CTranslate2 drops Marian's <pad> from the vocabulary, so banning it is moot.
+        banned = [ids for ids in config.get("bad_words_ids") or [] if pad not in ids]
+        return cls(
+            num_beams=config.get("num_beams") or 1,
+            length_penalty=config.get("length_penalty", 1.0),
+            no_repeat_ngram_size=config.get("no_repeat_ngram_size") or 0,
+            repetition_penalty=config.get("repetition_penalty", 1.0),
+            min_new_tokens=config.get("min_new_tokens") or 0,
+            forced_bos_token=None if forced_bos is None else tokenizer.convert_ids_to_tokens(forced_bos),
+            forced_eos=config.get("forced_eos_token_id") is not None,
+            suppress=tuple(tuple(tokenizer.convert_ids_to_tokens(ids)) for ids in banned),
+        )
+
+
+@dataclass(frozen=True)
+class Ct2Model:
+    """A CTranslate2 model with its tokenizer: a drop-in for ``LoadedModel``.
+
+    Attributes:
+        name: The directory it was loaded from.
+        revision: Hub commit of the model it was converted from, when known.
+        model: The ``ctranslate2.Translator``.
+        tokenizer: The Hugging Face tokenizer saved beside it.
+        device: ``"cpu"`` or ``"cuda:N"``.
+        compute_type: The weight/compute type it runs in (``"int8"``, ...).
+        threads: CPU threads per batch.
+        defaults: Generation defaults from the saved generation config.
+        max_positions: The model's position table, when recorded.
+        max_batch_size: Inputs decoded together at most; larger calls are split,
+            sorted by length, by CTranslate2 (0: no limit).
+    """
+
+    name: str
+    revision: str | None
+    model: Any
+    tokenizer: Any
+    device: str
+    compute_type: str
+    threads: int
+    defaults: GenerationDefaults
+    max_positions: int | None = None
+    max_batch_size: int = 0
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens the model sees for ``text``, special tokens included."""
+        return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
+
+    @property
+    def max_input_tokens(self) -> int:
+        """The longest input the model was built for (see :func:`summarizer.models.loading.input_limit`)."""
+        return input_limit(self.tokenizer, self.max_positions)
+
+    def generate(
+        self,
+        texts: list[str],
+        *,
+        max_new_tokens: int,
+        min_new_tokens: int | None = None,
+        num_beams: int | None = None,
+        no_repeat_ngram_size: int | None = None,
+        repetition_penalty: float | None = None,
+        length_penalty: float | None = None,
+    ) -> list[str]:
+        """Generate one output per input text, as ``LoadedModel.generate`` does.
+
+        Settings left as None take the saved generation defaults. Inputs are
+        never truncated (the callers split them to fit ``max_input_tokens``).
+        """
+        if not texts:
+            return []
+        d = self.defaults
+        sources = [self.tokenizer.convert_ids_to_tokens(ids) for ids in self.tokenizer(list(texts))["input_ids"]]
+        # transformers spends the last of max_new_tokens on the forced end token.
+        longest = max(1, max_new_tokens - 1) if d.forced_eos else max_new_tokens
+        shortest = min(d.min_new_tokens if min_new_tokens is None else min_new_tokens, longest)
+        prefix = [[d.forced_bos_token] for _ in sources] if d.forced_bos_token else None
+        results = self.model.translate_batch(
+            sources,
+            prefix,
+            beam_size=num_beams or d.num_beams,
+            length_penalty=d.length_penalty if length_penalty is None else length_penalty,
+            no_repeat_ngram_size=d.no_repeat_ngram_size if no_repeat_ngram_size is None else no_repeat_ngram_size,
+            repetition_penalty=d.repetition_penalty if repetition_penalty is None else repetition_penalty,
+            suppress_sequences=[list(s) for s in d.suppress] or None,
+            max_decoding_length=longest,
+            min_decoding_length=max(shortest, 0),
+            max_input_length=0,
+            max_batch_size=self.max_batch_size,
+        )
+        skip = 1 if d.forced_bos_token else 0
+        ids = [self.tokenizer.convert_tokens_to_ids(r.hypotheses[0][skip:]) for r in results]
+        return [text.strip() for text in self.tokenizer.batch_decode(ids, skip_special_tokens=True)]
+
+
+def load_ct2_model(path: str, *, device: str | None = None, compute_type: str | None = None,
+                   threads: int | None = None, max_batch_size: int | None = None) -> Ct2Model:
+    """Load a converted directory for generation.
+
+    Args:
+        path: A directory written by :func:`summarizer.models.convert.convert_model`.
+        device: ``"cpu"``, ``"cuda"``, ``"cuda:N"``, or None/``"auto"`` (CUDA
+            when ctranslate2 sees a GPU, else CPU). ``"mps"`` runs on the CPU.
+        compute_type: None for ``"int8"`` on CPU and ``"float16"`` on CUDA;
+            ``"default"`` keeps the type the model was converted to; any
+            CTranslate2 compute type otherwise.
+        threads: CPU threads for each batch; None uses every core this process may run on.
+        max_batch_size: Inputs decoded together at most. None: 16 on CPU, where
+            beam search over bigger batches is slower per token (every step
+            reorders a cache that grows with batch and length), no limit on CUDA.
+
+    Returns:
+        The model, ready for ``generate()``.
+
+    Raises:
+        InputError: Unknown device or compute type.
+        SummarizerError: ctranslate2 is not installed.
+    """
+    ctranslate2 = import_ctranslate2()
+    folder = Path(path).expanduser()
+    kind, index = _device(device, ctranslate2)
+    compute_type = compute_type or ("int8" if kind == "cpu" else "float16")
+    if compute_type not in COMPUTE_TYPES:
+        raise InputError(f"Unknown compute type {compute_type!r}: choose one of {', '.join(COMPUTE_TYPES)}.")
+    threads = threads or cpu_cores()
+    # One batch at a time (the callers batch), on every core.
+    translator = ctranslate2.Translator(
+        str(folder), device=kind, device_index=index, compute_type=compute_type,
+        inter_threads=1, intra_threads=threads if kind == "cpu" else 0,
+    )
+    tokenizer = _load_tokenizer(folder)
+    marker = folder / MARKER
+    metadata = json.loads(marker.read_text(encoding="utf-8")) if marker.is_file() else {}
+    where = kind if kind == "cpu" else f"{kind}:{index}"
+    logger.info("loaded %s (CTranslate2 %s) on %s", folder, translator.compute_type, where)
+    return Ct2Model(
+        name=str(folder), revision=metadata.get("revision"), model=translator, tokenizer=tokenizer,
+        device=where, compute_type=translator.compute_type, threads=threads,
+        defaults=GenerationDefaults.read(folder, tokenizer), max_positions=metadata.get("max_position_embeddings"),
+        max_batch_size=(CPU_BATCH if kind == "cpu" else 0) if max_batch_size is None else max_batch_size,
+    )
+
+
+def _load_tokenizer(folder: Path) -> Any:
+    """The saved tokenizer, by its own class when named: ``AutoTokenizer`` would import torch (~300 MB)."""
+    import transformers
+
+    config = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
+    tokenizer_class = getattr(transformers, str(config.get("tokenizer_class")), None) or transformers.AutoTokenizer
+    return tokenizer_class.from_pretrained(str(folder), local_files_only=True)
+
+
+def _device(device: str | None, ctranslate2: Any) -> tuple[str, int]:
+    if device in (None, "auto"):
+        return ("cuda", 0) if ctranslate2.get_cuda_device_count() > 0 else ("cpu", 0)
+    kind, _, index = device.partition(":")
+    if kind == "mps":
+        logger.info("CTranslate2 has no MPS backend; running on the CPU")
+        return "cpu", 0
+    if kind not in ("cpu", "cuda") or (index and not index.isdigit()):
+        raise InputError(f"Unknown device {device!r} for a CTranslate2 model: choose cpu, cuda or cuda:N.")
+    return kind, int(index or 0)

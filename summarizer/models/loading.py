@@ -1,0 +1,183 @@
+"""Load a seq2seq model and its tokenizer: the one place that calls ``from_pretrained``.
+
+A model is named by a hub id or a local directory. A hub model is looked up in
+the local cache first, without touching the network, and downloaded only when
+it is missing and downloads are allowed. When neither works the error names the
+model, the cache folder and the command that fetches it. Remote code is never
+trusted.
+
+This module does not decide which models to use (see ``presets``) and does not
+generate text (see ``translate`` and ``abstracts``).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ModelNotAvailableError
+from .base import ModelInfo, input_limit
+from .ct2 import is_converted_model, load_ct2_model
+
+if TYPE_CHECKING:
+    from .ct2 import Ct2Model
+
+__all__ = ["HUB_IGNORE_PATTERNS", "LoadedModel", "ModelInfo", "choose_device", "input_limit", "load_model"]
+
+# Files of other frameworks that a torch checkpoint's repository may also hold:
+# never downloaded.
+HUB_IGNORE_PATTERNS = ["*.h5", "*.msgpack", "*.ot", "*.onnx", "onnx/*", "*.tflite"]
+
+logger = logging.getLogger("summarizer")
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    """A model, its tokenizer, and where it came from."""
+
+    name: str
+    revision: str | None
+    model: Any
+    tokenizer: Any
+    device: str
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens the model sees for ``text``, special tokens included."""
+        return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
+
+    @property
+    def max_input_tokens(self) -> int:
+        """The longest input the model was built for (see :func:`input_limit`)."""
+        return input_limit(self.tokenizer, getattr(self.model.config, "max_position_embeddings", None))
+
+    def generate(self, texts: list[str], *, max_new_tokens: int, **settings: Any) -> list[str]:
+        """Generate one output per input text with ``model.generate()``.
+
+        Preprocess (pad the batch), run under ``torch.inference_mode()``, and
+        decode without special tokens. ``settings`` override the model's own
+        generation config (``num_beams``, ``min_new_tokens``, ``no_repeat_ngram_size``, ...).
+        """
+        import torch
+
+        batch = self.tokenizer(texts, return_tensors="pt", padding=True).to(self.device)
+        with torch.inference_mode():
+            generated = self.model.generate(**batch, max_new_tokens=max_new_tokens, **settings)
+        return [text.strip() for text in self.tokenizer.batch_decode(generated, skip_special_tokens=True)]
+
+
+def choose_device(device: str | None = None) -> str:
+    """Pick the device: the one asked for, else CUDA, then Apple MPS, then CPU."""
+    import torch
+
+    if device and device != "auto":
+        return device
+    if torch.cuda.is_available():
+        return "cuda"
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        return "mps"
+    return "cpu"
+
+
+def load_model(
+    name: str,
+    *,
+    device: str | None = None,
+    dtype: str | None = None,
+    revision: str | None = None,
+    cache_dir: str | None = None,
+    local_files_only: bool = False,
+    compute_type: str | None = None,
+) -> LoadedModel | Ct2Model:
+    """Load a seq2seq model and its tokenizer, ready for ``generate()``.
+
+    A directory written by ``summarizer convert`` (a CTranslate2 model) is
+    loaded with :func:`summarizer.models.ct2.load_ct2_model` instead; the returned
+    ``Ct2Model`` has the same interface.
+
+    Args:
+        name: A hub id (``"Helsinki-NLP/opus-mt-ar-en"``), a local directory,
+            or a converted CTranslate2 directory.
+        device: ``"cpu"``, ``"cuda"``, ``"cuda:1"``, ``"mps"``, or None/``"auto"``
+            for the best available.
+        dtype: ``"float32"``, ``"float16"``, ``"bfloat16"`` or None for the
+            checkpoint's own, except that float16 weights (opus-mt-tc-big-en-ar
+            ships them) are widened to float32 on CPU, which has no fast float16
+            matmul (1.8–2.5× slower on 2 AMD EPYC cores, BENCHMARKS.md).
+            ``"bfloat16"`` made the whole chain 1.3–1.6× faster there (a CPU
+            with AVX512-BF16), at slightly different outputs.
+        revision: A hub branch, tag or commit.
+        cache_dir: The hub cache folder; None for the default.
+        local_files_only: Never download; fail if the model is not cached.
+        compute_type: CTranslate2 models only: ``"int8"`` (default on CPU),
+            ``"float16"`` (default on CUDA), ... ; ``dtype`` is used when it is None.
+
+    Returns:
+        The model in eval mode on ``device``, with its tokenizer.
+
+    Raises:
+        ModelNotAvailableError: If the model is neither cached nor downloadable.
+    """
+    if is_converted_model(name):
+        return load_ct2_model(name, device=device, compute_type=compute_type or dtype)
+    import torch
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    device = choose_device(device)
+    kwargs: dict[str, Any] = {"revision": revision, "cache_dir": cache_dir, "trust_remote_code": False}
+    is_local = Path(name).expanduser().is_dir()
+    if is_local:
+        name = str(Path(name).expanduser())
+    attempts = [True] if is_local or local_files_only else [True, False]
+    error: Exception | None = None
+    for cached_only in attempts:
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(name, local_files_only=cached_only, **kwargs)
+            model = AutoModelForSeq2SeqLM.from_pretrained(
+                name, local_files_only=cached_only, dtype=dtype or "auto", **kwargs
+            )
+            break
+        except OSError as exc:  # transformers reports missing files and network failures as OSError
+            error = exc
+    else:
+        raise _not_available(name, cache_dir, is_local, error) from error
+    if dtype is None and device == "cpu" and model.dtype == torch.float16:
+        model = model.float()
+    model.to(device)
+    model.eval()
+    # Every stage passes explicit max_new_tokens/min_new_tokens sized to its
+    # input; the checkpoint's absolute limits would only clash with them.
+    model.generation_config.max_length = None
+    model.generation_config.min_length = None
+    resolved = None if is_local else _cached_commit(name, revision, cache_dir)
+    logger.info("loaded %s (%s) on %s", name, resolved or revision or "local", device)
+    return LoadedModel(name, resolved or revision, model, tokenizer, device)
+
+
+def _cached_commit(name: str, revision: str | None, cache_dir: str | None) -> str | None:
+    """The commit hash of the cached snapshot, read from its folder name."""
+    from huggingface_hub import try_to_load_from_cache
+
+    path = try_to_load_from_cache(name, "config.json", cache_dir=cache_dir, revision=revision)
+    if isinstance(path, str) and "/snapshots/" in path:
+        return path.split("/snapshots/")[1].split("/")[0]
+    return None
+
+
+def _not_available(name: str, cache_dir: str | None, is_local: bool, error: Exception | None) -> ModelNotAvailableError:
+    from huggingface_hub import constants
+
+    if is_local:
+        return ModelNotAvailableError(
+            f"The folder {name} does not hold a usable model and tokenizer ({error}). "
+            "Point to a folder written by save_pretrained(), or to a hub id."
+        )
+    cache = cache_dir or constants.HF_HUB_CACHE
+    return ModelNotAvailableError(
+        f"Model {name!r} is not in the cache at {cache} and could not be downloaded. "
+        f"On a machine with internet access run `summarizer download` (or "
+        f"`huggingface-cli download {name}`), copy the cache folder here, "
+        "or pass a local model directory instead."
+    )

@@ -1,0 +1,228 @@
+"""Clean an Arabic article pasted from a web page before it is split and translated.
+
+Steps, in order:
+
+1. **Characters.** NFKC, which folds Arabic presentation forms (U+FB50–FDFF,
+   U+FE70–FEFF) and ligatures (ﻻ → لا, ﷲ → الله) into base letters; it also
+   turns full-width letters, superscripts and fractions into plain ones (² →
+   2, ¼ → 1⁄4). Arabic-Indic (٠–٩, ۰–۹) and Western digits stay as written.
+   Tatweel (U+0640) is removed; so are format characters (Unicode category
+   Cf: zero-width spaces and joiners, bidi controls, BOM, soft hyphen, U+061C),
+   control characters other than newline, surrogates and private-use
+   characters (icon fonts). Curly quotes become ``"`` and ``'``; the
+   guillemets « » stay, since they are the ordinary Arabic quotation marks
+   and they keep the open/close distinction. Harakat are kept unless
+   ``strip_diacritics`` is set (U+064B–U+065F, U+0670, U+06D6–U+06ED).
+2. **Whitespace.** Any newline convention becomes ``\\n``; tabs and all
+   Unicode spaces become one space; lines are stripped; more than one blank
+   line becomes one; the text is stripped.
+3. **HTML.** If the text now contains HTML tags (see
+   :func:`summarizer.text.html_text.looks_like_html`) it is converted to text with a
+   real parser: script/style and the like dropped, entities decoded, block
+   elements turned into line and paragraph breaks; steps 1 and 2 then run on
+   the result. Entities in a text without tags are left as written
+   (``AT&amp;T`` may be meant literally). Markup that was escaped inside the
+   markup (``&lt;p&gt;``) is decoded and then parsed too: parsing repeats
+   while tags remain and the output still changes, which is what makes
+   cleaning idempotent.
+4. **Boilerplate.** Widget lines and the titles after a trailing widget
+   heading are dropped and listed in :attr:`CleanedText.removed_lines`; see
+   :mod:`summarizer.text.boilerplate` for the exact rules.
+
+Cleaning is idempotent: cleaning a cleaned text changes nothing. It never
+raises on odd Unicode and returns "" for an empty or blank text; deciding that
+such a text is an error is the caller's job. It does not split sentences,
+fix spelling, or normalise letter variants (أ/ا, ة/ه) in the text itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from .boilerplate import find_boilerplate
+from ..errors import InputError
+from .html_text import html_to_text, looks_like_html
+
+logger = logging.getLogger("summarizer")
+
+_QUOTES = str.maketrans({c: '"' for c in "“”„‟″‶〝〞"} | {c: "'" for c in "‘’‚‛"})
+_BREAKS = str.maketrans({c: "\n" for c in "\r\v\f\x1c\x1d\x1e\x85\u2028"}
+                        | {"\u2029": "\n\n", "\t": " "})
+_DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co"})
+_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
+_SPACE_RUN = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+# Enough for markup escaped several levels deep; real input needs one or two.
+_MAX_PASSES = 16
+
+
+@dataclass(frozen=True)
+class CleanOptions:
+    """Options of :func:`clean`.
+
+    Attributes:
+        strip_diacritics: Remove Arabic harakat and Quranic marks. Off by
+            default: the translation model was trained on text that has some.
+        remove_boilerplate: Drop web widget lines ("مقالات ذات صلة",
+            "Share", "Back to top", ...) and the titles after a trailing one.
+    """
+
+    strip_diacritics: bool = False
+    remove_boilerplate: bool = True
+
+    def __post_init__(self) -> None:
+        for field in dataclasses.fields(self):
+            if not isinstance(getattr(self, field.name), bool):
+                raise InputError(f"CleanOptions.{field.name} must be True or False, "
+                                 f"got {getattr(self, field.name)!r}")
+
+    @classmethod
+    def coerce(cls, options: CleanOptions | dict[str, Any] | None) -> CleanOptions:
+        """Accept an instance, a dict of its fields, or None for the defaults.
+
+        Raises:
+            InputError: A dict key is not a field, or a value is not a bool.
+            TypeError: ``options`` is of another type.
+        """
+        if options is None:
+            return cls()
+        if isinstance(options, cls):
+            return options
+        if isinstance(options, dict):
+            known = {f.name for f in dataclasses.fields(cls)}
+            unknown = sorted(set(options) - known, key=str)
+            if unknown:
+                raise InputError(f"unknown clean option(s) {unknown}; "
+                                 f"valid ones are {sorted(known)}")
+            return cls(**options)
+        raise TypeError(f"options must be CleanOptions, dict or None, not {type(options).__name__}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The options as a plain dict."""
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class CleanedText:
+    """What :func:`clean` returns.
+
+    Attributes:
+        text: The cleaned text; "" if nothing is left.
+        removed_lines: Every line dropped as boilerplate, in text order, as
+            it read after character and whitespace cleaning (lines found only
+            after leftover markup was parsed again come last).
+        was_html: Whether the input was parsed as HTML.
+    """
+
+    text: str
+    removed_lines: tuple[str, ...]
+    was_html: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as a plain dict (``removed_lines`` as a list)."""
+        return {"text": self.text, "removed_lines": list(self.removed_lines),
+                "was_html": self.was_html}
+
+
+def _normalise_chars(text: str, strip_diacritics: bool) -> str:
+    """Step 1 of the module docstring, repeated until nothing changes.
+
+    Repeating matters: removing a character can leave a letter next to a
+    mark that NFKC then composes (ا, tatweel, hamza above → أ), and NFKC can
+    produce removable characters (ﹷ, a medial-form fatha, gives a tatweel and
+    a fatha).
+    """
+    for _ in range(_MAX_PASSES):
+        new = text.replace("\r\n", "\n").translate(_QUOTES).translate(_BREAKS)
+        new = unicodedata.normalize("NFKC", new)
+        new = new.translate(_QUOTES).translate(_BREAKS).replace("\u0640", "")
+        new = "".join(c for c in new if c == "\n"
+                      or unicodedata.category(c) not in _DROPPED_CATEGORIES)
+        if strip_diacritics:
+            new = _DIACRITICS.sub("", new)
+        if new == text:
+            break
+        text = new
+    return text
+
+
+def _normalise_whitespace(text: str) -> str:
+    """Step 2 of the module docstring, on text with only ``\\n`` breaks."""
+    lines = (_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def _to_plain_text(text: str, strip_diacritics: bool) -> tuple[str, bool]:
+    """Steps 1 to 3; returns the text and whether it was parsed as HTML."""
+    text = _normalise_whitespace(_normalise_chars(text, strip_diacritics))
+    was_html = False
+    for _ in range(_MAX_PASSES):
+        if not looks_like_html(text):
+            break
+        was_html = True
+        new = _normalise_whitespace(_normalise_chars(html_to_text(text), strip_diacritics))
+        if new == text:
+            break
+        text = new
+    return text, was_html
+
+
+def clean(text: str, options: CleanOptions | dict[str, Any] | None = None) -> CleanedText:
+    """Clean a pasted article: HTML, Unicode, whitespace and web boilerplate.
+
+    Args:
+        text: The article, as plain text or HTML.
+        options: A :class:`CleanOptions`, a dict of its fields, or None for
+            the defaults.
+
+    Returns:
+        The cleaned text, the lines removed as boilerplate and whether the
+        input was HTML. ``clean(clean(x).text).text == clean(x).text``.
+
+    Raises:
+        TypeError: ``text`` is not a str, or ``options`` of the wrong type.
+        InputError: ``options`` names an unknown field or a non-bool value.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    opts = CleanOptions.coerce(options)
+    text, was_html = _to_plain_text(text, opts.strip_diacritics)
+    removed: list[str] = []
+    for _ in range(_MAX_PASSES if opts.remove_boilerplate else 0):
+        lines = text.split("\n")
+        drop = set(find_boilerplate(lines))
+        if not drop:
+            break
+        removed.extend(lines[i] for i in sorted(drop))
+        text = _normalise_whitespace("\n".join(
+            line for i, line in enumerate(lines) if i not in drop))
+        # Markup the parser gave up on ("<!--" never closed) may parse once a
+        # dropped line is gone; going round again keeps cleaning idempotent.
+        if looks_like_html(text):
+            text = _to_plain_text(text, opts.strip_diacritics)[0]
+    if removed:
+        logger.debug("clean: dropped %d boilerplate line(s)", len(removed))
+    return CleanedText(text=text, removed_lines=tuple(removed), was_html=was_html)
+    return CleanedText(text=text, removed_lines=removed, was_html=was_html)
+
+
+def clean_text(text: str, *, strip_diacritics: bool = False,
+               remove_boilerplate: bool = True) -> str:
+    """Shortcut for ``clean(text, CleanOptions(...)).text``.
+
+    Args:
+        text: The article, as plain text or HTML.
+        strip_diacritics: See :class:`CleanOptions`.
+        remove_boilerplate: See :class:`CleanOptions`.
+
+    Returns:
+        The cleaned text; "" if nothing is left.
+    """
+    options = CleanOptions(strip_diacritics=strip_diacritics,
+                           remove_boilerplate=remove_boilerplate)
+    return clean(text, options).text

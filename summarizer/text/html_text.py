@@ -1,0 +1,101 @@
+"""Turn an HTML page or fragment into plain text with its paragraph breaks.
+
+Used by :mod:`summarizer.text.clean` when the input looks like HTML: the text is
+parsed with BeautifulSoup and Python's ``html.parser`` (no lxml needed),
+non-content elements are dropped, entities are decoded, and block elements
+become line or paragraph breaks, as a browser would lay them out.
+
+It does not pick the article out of a whole page (navigation, sidebars and
+footers stay, as text; :mod:`summarizer.text.boilerplate` catches their usual
+labels), does not keep links, images or alt text, and does not lay out tables
+beyond one line per row.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+from bs4.element import (
+    NavigableString,
+    PageElement,
+    PreformattedString,
+    Script,
+    Stylesheet,
+    Tag,
+    TemplateString,
+)
+
+# Elements whose text is never article content.
+DROPPED_TAGS = ("script", "style", "noscript", "template", "head", "svg", "iframe", "object")
+
+# Elements that start a paragraph and those that start a line.
+PARAGRAPH_TAGS = (
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "blockquote",
+    "header", "footer", "main", "aside", "nav", "figure", "figcaption", "ul", "ol", "dl",
+    "table", "pre", "hr", "form", "address", "details", "summary", "html", "body",
+)
+LINE_TAGS = ("br", "li", "tr", "dt", "dd", "caption")
+
+_ANY_TAG = re.compile(
+    r"<(?:!--|!doctype\b|/?(?:a|b|i|u|em|strong|span|small|sup|sub|font|img|meta|link|title"
+    r"|td|th|thead|tbody|input|button|label|time|picture|source|center|"
+    + "|".join(DROPPED_TAGS + PARAGRAPH_TAGS + LINE_TAGS)
+    + r")\b)[^<>\n]*>",
+    re.IGNORECASE,
+)
+# Without any of these, the markup is inline only and the text's own newlines
+# are its line structure (plain text with a stray <b> or <br> in it).
+_BLOCK_TAG = re.compile(
+    r"</?(?:" + "|".join(t for t in PARAGRAPH_TAGS if t != "hr") + r"|li|tr)\b[^<>\n]*>",
+    re.IGNORECASE,
+)
+# What a tag puts before and after its content.
+_BEFORE = {t: "\n\n" for t in PARAGRAPH_TAGS} | {t: "\n" for t in LINE_TAGS}
+_AFTER = {t: "\n\n" for t in PARAGRAPH_TAGS} | {"td": " ", "th": " "}
+_SPACES = re.compile(r"\s+")
+_SKIPPED_STRINGS = (PreformattedString, Script, Stylesheet, TemplateString)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` contains a known HTML tag, comment or doctype.
+
+    Entities alone (``&amp;``) do not count: plain text may contain an
+    ampersand, and its entities are left as written.
+    """
+    return _ANY_TAG.search(text) is not None
+
+
+def html_to_text(markup: str) -> str:
+    """Extract the visible text of ``markup``.
+
+    Args:
+        markup: An HTML document or fragment.
+
+    Returns:
+        The text, entities decoded, runs of whitespace inside paragraphs
+        collapsed to one space (newlines too, unless the markup has no block
+        elements, or inside ``<pre>``), a newline per line element and a
+        blank line around each paragraph element. Not yet Unicode-normalised.
+    """
+    keep_newlines = _BLOCK_TAG.search(markup) is None
+    soup = BeautifulSoup(markup, "html.parser")
+    pieces: list[str] = []
+    in_pre = 0
+    # An explicit stack, not recursion: pasted pages can nest thousands deep.
+    # Each tag is pushed twice: to open it, and (closing=True) to close it.
+    stack: list[tuple[PageElement, bool]] = [(c, False) for c in reversed(soup.contents)]
+    while stack:
+        node, closing = stack.pop()
+        if isinstance(node, Tag):
+            if closing:
+                in_pre -= node.name == "pre"
+                pieces.append(_AFTER.get(node.name, ""))
+            elif node.name not in DROPPED_TAGS:
+                in_pre += node.name == "pre"
+                pieces.append(_BEFORE.get(node.name, ""))
+                stack.append((node, True))
+                stack.extend((c, False) for c in reversed(node.contents))
+        elif isinstance(node, NavigableString) and not isinstance(node, _SKIPPED_STRINGS):
+            pieces.append(node if keep_newlines or in_pre else _SPACES.sub(" ", node))
+    return "".join(pieces)

@@ -1,0 +1,220 @@
+"""The CTranslate2 fast path: conversion, greedy equivalence with torch, the pipeline on converted models."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytest.importorskip("ctranslate2")
+
+from summarizer import BilingualSummarizer, InputError  # noqa: E402
+from summarizer.cli import main  # noqa: E402
+from summarizer.models.convert import convert_model  # noqa: E402
+from summarizer.models.ct2 import MARKER, Ct2Model, is_converted_model, load_ct2_model  # noqa: E402
+from summarizer.models.loading import LoadedModel, load_model  # noqa: E402
+from summarizer.models.repetition import STRONGER_SETTINGS  # noqa: E402
+
+ROLES = ("translator", "summarizer", "back_translator")
+ARABIC = [
+    "قال الرئيس إن الاقتصاد نما بنسبة ٣٪ هذا العام، وفقا للتقرير.",
+    "مرحبا",
+    "«نص» قصير؟",
+    "وأضافت الوزارة أن الوفد سيصل يوم الاثنين إلى العاصمة لبحث الاتفاق.",
+]
+ENGLISH = [
+    "The report said the economy grew by 3% this year.",
+    "Hello",
+    "Short (text)?",
+    "The ministry added that the delegation will arrive in the capital on Monday to discuss the agreement.",
+]
+INPUTS = {"translator": ARABIC, "summarizer": ENGLISH, "back_translator": [">>ara<< " + t for t in ENGLISH]}
+SETTINGS = [
+    {"max_new_tokens": 12, "num_beams": 1},
+    {"max_new_tokens": 16, "min_new_tokens": 16, "num_beams": 1},
+    {"max_new_tokens": 16, "min_new_tokens": 8, "num_beams": 1, **STRONGER_SETTINGS},
+]
+
+
+def _sharpen(source: str, target: str) -> str:
+    """Copy a tiny model with weights redrawn large enough that outputs depend on the input.
+
+    The tiny models' small initial weights make every input give about the
+    same junk; equivalence is only convincing when inputs matter. Position
+    tables and Marian's zero <pad> embedding (the decoder's start) are kept.
+    """
+    import torch
+
+    model = load_model(source, device="cpu")
+    with torch.no_grad(), torch.random.fork_rng(devices=[]):
+        torch.manual_seed(1)
+        for name, weight in model.model.named_parameters():
+            if weight.dim() > 1 and "embed_positions" not in name:
+                weight.normal_(0.0, 0.3)
+        model.model.get_input_embeddings().weight[model.model.config.pad_token_id] = 0.0
+    model.model.save_pretrained(target)
+    model.tokenizer.save_pretrained(target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def pairs(tiny_models, tmp_path_factory) -> dict[tuple[str, str], tuple[LoadedModel, Ct2Model]]:
+    """(variant, role) -> (torch model, float32 CTranslate2 model), for the tiny and the sharpened models."""
+    root = tmp_path_factory.mktemp("ct2")
+    out = {}
+    for role in ROLES:
+        sources = {"tiny": tiny_models[role], "sharp": _sharpen(tiny_models[role], str(root / f"source-{role}"))}
+        for variant, source in sources.items():
+            converted = convert_model(source, str(root / f"ct2-{variant}-{role}"), quantization="float32")
+            out[variant, role] = (load_model(source, device="cpu"), load_model(converted, compute_type="float32"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def converted(tiny_models, tmp_path_factory) -> dict[str, str]:
+    """The tiny models converted to int8, the default for the fast path."""
+    root = tmp_path_factory.mktemp("ct2-int8")
+    return {role: convert_model(tiny_models[role], str(root / role)) for role in ROLES}
+
+
+@pytest.mark.parametrize("variant", ["tiny", "sharp"])
+@pytest.mark.parametrize("role", ROLES)
+def test_greedy_outputs_match_torch(pairs, role, variant):
+    torch_model, ct2_model = pairs[variant, role]
+    texts = INPUTS[role]
+    for settings in SETTINGS:
+        expected = torch_model.generate(texts, **settings)
+        assert ct2_model.generate(texts, **settings) == expected, settings
+        # One at a time too: batching (padding in torch) changes nothing.
+        assert [ct2_model.generate([t], **settings)[0] for t in texts] == expected, settings
+    if variant == "sharp":
+        assert len(set(torch_model.generate(texts, max_new_tokens=12, num_beams=1))) > 1
+
+
+def test_converted_model_has_the_loaded_model_interface(pairs):
+    for role in ROLES:
+        torch_model, ct2_model = pairs["tiny", role]
+        assert isinstance(ct2_model, Ct2Model)
+        assert ct2_model.max_input_tokens == torch_model.max_input_tokens
+        for text in INPUTS[role]:
+            assert ct2_model.count_tokens(text) == torch_model.count_tokens(text)
+        assert ct2_model.device == "cpu" and ct2_model.compute_type == "float32"
+        assert ct2_model.defaults.num_beams == torch_model.model.generation_config.num_beams
+        assert ct2_model.generate([], max_new_tokens=5) == []
+    summarizer = pairs["tiny", "summarizer"][1].defaults
+    assert (summarizer.forced_bos_token, summarizer.length_penalty, summarizer.no_repeat_ngram_size) == ("<s>", 2.0, 3)
+    assert pairs["tiny", "translator"][1].defaults.forced_bos_token is None
+
+
+def test_conversion_writes_a_self_contained_directory(converted, tiny_models):
+    folder = converted["translator"]
+    assert is_converted_model(folder) and not is_converted_model(tiny_models["translator"])
+    metadata = json.loads((__import__("pathlib").Path(folder) / MARKER).read_text())
+    assert metadata["source"] == tiny_models["translator"] and metadata["quantization"] == "int8"
+    assert metadata["model_type"] == "marian" and metadata["max_position_embeddings"] == 512
+    model = load_model(folder)
+    assert isinstance(model, Ct2Model) and model.compute_type.startswith("int8")
+    assert model.threads >= 1
+    assert all(t.strip() for t in model.generate(ARABIC, max_new_tokens=8))
+
+
+def test_convert_refuses_bad_arguments(tiny_models, converted, tmp_path):
+    with pytest.raises(InputError, match="force"):
+        convert_model(tiny_models["translator"], converted["translator"])
+    with pytest.raises(InputError, match="int8"):
+        convert_model(tiny_models["translator"], str(tmp_path / "x"), quantization="int4")
+    with pytest.raises(InputError, match="cuda"):
+        load_ct2_model(converted["translator"], device="tpu")
+    with pytest.raises(InputError, match="compute type"):
+        load_ct2_model(converted["translator"], compute_type="int3")
+    assert load_ct2_model(converted["translator"], device="mps").device == "cpu"
+
+
+def test_convert_command(tiny_models, tmp_path, capsys):
+    out = tmp_path / "converted"
+    assert main(["convert", tiny_models["summarizer"], str(out), "--quantization", "float32"]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    assert is_converted_model(str(out))
+
+
+def test_pipeline_runs_on_converted_models(tiny_models, converted, tmp_path):
+    text = " ".join(ARABIC * 3)
+    fast = BilingualSummarizer(**converted, options={"translation": {"num_beams": 1}, "summary": {"num_beams": 1}})
+    result = fast.summarize(text)
+    assert result.english_abstract.strip() and result.arabic_abstract.strip()
+    assert all(pair.translation.strip() for pair in result.sentences)
+    assert [m.name for m in result.models] == [converted[r] for r in ROLES]
+    assert all(isinstance(fast.model(role), Ct2Model) for role in ROLES)
+
+
+def test_pipeline_on_float32_conversions_matches_torch(tiny_models, tmp_path):
+    folders = {role: convert_model(tiny_models[role], str(tmp_path / role), quantization="float32") for role in ROLES}
+    greedy = {"translation": {"num_beams": 1}, "summary": {"num_beams": 1}}
+    text = " ".join(ARABIC)
+    expected = BilingualSummarizer(**tiny_models, options=greedy).summarize(text)
+    result = BilingualSummarizer(**folders, dtype="float32", options=greedy).summarize(text)
+    assert [p.translation for p in result.sentences] == [p.translation for p in expected.sentences]
+    assert (result.english_abstract, result.arabic_abstract) == (expected.english_abstract, expected.arabic_abstract)
+
+
+def test_ctranslate2_backend_converts_once_and_reuses(tiny_models, tmp_path, monkeypatch, sample_article):
+    import summarizer.models.convert as convert
+
+    conversions = []
+    real_convert = convert.convert_model
+    monkeypatch.setattr(convert, "convert_model", lambda *a, **k: conversions.append(a[0]) or real_convert(*a, **k))
+    folder = tmp_path / "converted"
+    options = {"translation": {"num_beams": 1}, "summary": {"num_beams": 1}}
+    fast = BilingualSummarizer(**tiny_models, backend="ctranslate2", converted_dir=str(folder), options=options)
+    result = fast.summarize(sample_article)
+    assert result.english_abstract.strip() and result.arabic_abstract.strip()
+    for role in ROLES:
+        model = fast.model(role)
+        assert isinstance(model, Ct2Model) and model.name.startswith(str(folder)) and model.compute_type.startswith("int8")
+    assert sorted(conversions) == sorted(tiny_models[role] for role in ROLES)
+    # A second summarizer (a new process, say) reuses the conversions; "fast-cpu" says ctranslate2.
+    again = BilingualSummarizer("fast-cpu", **tiny_models, converted_dir=str(folder), options=options)
+    assert again.backend == "ctranslate2"
+    assert again.model("translator").name == fast.model("translator").name
+    assert len(conversions) == 3
+    assert not [p for p in folder.iterdir() if ".partial" in p.name]
+
+
+def test_an_edited_local_model_is_converted_again(tiny_models, tmp_path):
+    import os
+    import shutil
+
+    from summarizer.models.convert import converted_model
+
+    source = tmp_path / "translator"
+    shutil.copytree(tiny_models["translator"], source)
+    first = converted_model(str(source), root=str(tmp_path / "c"))
+    assert converted_model(str(source), root=str(tmp_path / "c")) == first
+    config = source / "config.json"
+    os.utime(config, ns=(config.stat().st_atime_ns, config.stat().st_mtime_ns + 10**9))
+    second = converted_model(str(source), root=str(tmp_path / "c"))
+    assert second != first and is_converted_model(second)
+    assert converted_model(second) == second  # a converted folder is used as is
+
+
+def test_ctranslate2_backend_without_the_model_says_how_to_get_it(tmp_path):
+    from summarizer import ModelNotAvailableError
+
+    missing = BilingualSummarizer(translator="nobody/no-such-model", backend="ctranslate2",
+                                  converted_dir=str(tmp_path), cache_dir=str(tmp_path / "hub"))
+    with pytest.raises(ModelNotAvailableError, match="summarizer download"):
+        missing.model("translator")
+    with pytest.raises(InputError, match="torch, ctranslate2"):
+        BilingualSummarizer(backend="onnx")
+
+
+def test_ctranslate2_backend_without_ctranslate2_names_the_install(tiny_models, tmp_path, monkeypatch):
+    import sys
+
+    from summarizer import SummarizerError
+
+    monkeypatch.setitem(sys.modules, "ctranslate2", None)  # as if not installed
+    fast = BilingualSummarizer(**tiny_models, backend="ctranslate2", converted_dir=str(tmp_path))
+    with pytest.raises(SummarizerError, match=r"pip install \"bilingual-summarizer\[fast\]\""):
+        fast.model("translator")
+    assert not list(tmp_path.iterdir())
