@@ -11,6 +11,7 @@ Importing the package loads no model and touches no file or network.
 
 from .faithfulness.attribution import Attribution, SourceLink, attribute
 from .text.clean import CleanOptions, clean, clean_text
+from .text.article import Article, read_article
 from .text.chunks import Chunk, Chunking, chunk_sentences
 from .errors import InputError, ModelNotAvailableError, SummarizerError
 from .faithfulness.facts import UnsupportedFact, check_cross_abstract, check_facts
@@ -22,6 +23,7 @@ from .result import BilingualSummary, SentencePair
 from .text.sentences import split_sentences
 
 __all__ = [
+    "Article",
     "Attribution",
     "SourceLink",
     "UnsupportedFact",
@@ -47,6 +49,7 @@ __all__ = [
     "clean_text",
     "download",
     "load_model",
+    "read_article",
     "split_sentences",
     "summarize",
 ]

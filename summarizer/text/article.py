@@ -1,0 +1,109 @@
+"""An article as it reaches the pipeline: its body text and what the page says about it.
+
+:func:`read_article` takes what a user gives (plain text, a pasted page, a
+saved HTML document) and returns an :class:`Article`: the cleaned body text
+(see :mod:`summarizer.text.clean`), the lines removed as page furniture, and,
+for an HTML document, the title, publication date, author and site name that
+its markup declares (Open Graph and ``article:`` meta tags, ``<title>``,
+``<time datetime>``, ``<meta name="author">``).
+
+It does not fetch anything (see ``fetch``) and does not judge the language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from .clean import CleanOptions, clean
+from .html_text import looks_like_html
+
+
+@dataclass(frozen=True)
+class Article:
+    """What was read from a text or a page.
+
+    Attributes:
+        text: The body text, cleaned; "" if nothing is left.
+        title: The page's title (its headline), when the markup names one.
+        published: The publication date as the page writes it (ISO 8601 on
+            most news sites), when given.
+        author: The byline, when the markup names one.
+        site: The site's name (``og:site_name``), when given.
+        url: Where the page came from, when known.
+        removed_lines: Every line dropped as page furniture, in text order.
+        was_html: Whether the input was read as HTML.
+    """
+
+    text: str
+    title: str | None = None
+    published: str | None = None
+    author: str | None = None
+    site: str | None = None
+    url: str | None = None
+    removed_lines: tuple[str, ...] = ()
+    was_html: bool = False
+
+    def metadata(self) -> dict[str, str]:
+        """The page facts that are known: title, published, author, site, url."""
+        facts = {name: getattr(self, name) for name in ("title", "published", "author", "site", "url")}
+        return {name: value for name, value in facts.items() if value}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The article as plain data (``removed_lines`` as a list)."""
+        data = dataclasses.asdict(self)
+        data["removed_lines"] = list(self.removed_lines)
+        return data
+
+
+def read_article(text: str, *, url: str | None = None,
+                 options: CleanOptions | dict[str, Any] | None = None) -> Article:
+    """Read the body and the metadata of a text or an HTML page.
+
+    Args:
+        text: Plain text, a pasted page, or an HTML document or fragment.
+        url: Where it came from, kept on the result.
+        options: Cleaning options (see :class:`summarizer.CleanOptions`).
+
+    Returns:
+        The article; its metadata fields are None where the input has none.
+
+    Raises:
+        TypeError: ``text`` is not a str.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    cleaned = clean(text, options)
+    facts = page_metadata(text) if cleaned.was_html else {}
+    return Article(text=cleaned.text, url=url, removed_lines=cleaned.removed_lines,
+                   was_html=cleaned.was_html, **facts)
+
+
+def page_metadata(markup: str) -> dict[str, str]:
+    """Title, published, author and site that an HTML document declares (only those it has)."""
+    if not looks_like_html(markup):
+        return {}
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "html.parser")
+
+    def meta(*keys: str) -> str | None:
+        for key in keys:
+            for attribute in ("property", "name", "itemprop"):
+                tag = soup.find("meta", attrs={attribute: key})
+                content = tag.get("content") if tag else None
+                if isinstance(content, str) and content.strip():
+                    return " ".join(content.split())
+        return None
+
+    title = meta("og:title", "twitter:title")
+    if not title and soup.title and soup.title.string:
+        title = " ".join(soup.title.string.split()) or None
+    published = meta("article:published_time", "datePublished", "pubdate", "date")
+    if not published:
+        stamp = soup.find("time", attrs={"datetime": True})
+        published = stamp["datetime"].strip() if stamp and isinstance(stamp.get("datetime"), str) else None
+    facts = {"title": title, "published": published, "author": meta("author", "article:author"),
+             "site": meta("og:site_name", "application-name")}
+    return {name: value for name, value in facts.items() if value}
