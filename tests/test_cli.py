@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -44,6 +46,25 @@ def test_summarize_prints_both_abstracts(tmp_path, model_args, capsys):
     english, arabic = out.split("الملخص العربي:")
     assert english.startswith("English abstract:\n") and english.split("\n", 1)[1].strip()
     assert arabic.strip()
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_readme_commands_name_example_files_that_exist():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"summarizer summarize (\S+\.(?:txt|html))", readme))
+    assert "examples/port-expansion.ar.txt" in named
+    for name in named - {"article.txt"}:
+        assert (REPO / name).is_file(), f"README names {name}, which does not exist"
+
+
+@pytest.mark.parametrize("name", ["port-expansion.ar.txt", "library-reopens.ar.html"])
+def test_summarize_the_shipped_examples(name, model_args, capsys):
+    assert main(["summarize", str(REPO / "examples" / name), "--json", *model_args, "--length", "short"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["english_abstract"].strip() and result["arabic_abstract"].strip()
+    assert len(result["sentences"]) >= 4 and result["input_language"] == "ar"
 
 
 def test_summarize_on_the_ctranslate2_backend(tmp_path, model_args, capsys):
