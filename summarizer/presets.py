@@ -106,8 +106,8 @@ PRESETS: dict[str, Preset] = {
 
 BACKENDS = ("torch", "ctranslate2")
 # TensorFlow, Flax, Rust and ONNX weights sit beside the PyTorch ones in these repos.
-# Roles the ctranslate2 backend runs (Marian and BART); the direct mT5 summarizer stays on torch.
-CT2_ROLES = ("translator", "summarizer", "back_translator")
+# Roles the ctranslate2 backend runs: all of them (Marian, BART and the direct mT5 summarizer).
+CT2_ROLES = ("translator", "summarizer", "back_translator", "direct_summarizer")
 
 
 def get_preset(name: str) -> Preset:

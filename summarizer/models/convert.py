@@ -200,6 +200,10 @@ def _converter_class() -> type:
             model = super().load_model(model_class, name_or_path, **kwargs)
             if not hasattr(model.config, "normalize_before"):
                 model.config.normalize_before = False  # BART is post-norm; key dropped in transformers 5
+            if _has_own_output_layer(model):
+                # transformers 5 reports every mT5 as tied and never rescales its
+                # decoder output; ctranslate2 would scale by d_model**-0.5 when tied.
+                model.config.tie_word_embeddings = False
             self.model_config = model.config
             self.generation_config = model.generation_config
             return model
@@ -209,6 +213,16 @@ def _converter_class() -> type:
             return self.tokenizer
 
     return Converter
+
+
+def _has_own_output_layer(model: Any) -> bool:
+    """Whether a T5-family model's output layer holds weights of its own (mT5), not the input embeddings."""
+    head, shared = getattr(model, "lm_head", None), getattr(model, "shared", None)
+    if head is None or shared is None or getattr(model.config, "model_type", "") not in ("t5", "mt5", "umt5"):
+        return False
+    import torch
+
+    return head.weight.data_ptr() != shared.weight.data_ptr() and not torch.equal(head.weight, shared.weight)
 
 
 def _source_commit(name: str, revision: str | None) -> str | None:

@@ -15,7 +15,8 @@ from summarizer.models.ct2 import MARKER, Ct2Model, is_converted_model, load_ct2
 from summarizer.models.loading import LoadedModel, load_model  # noqa: E402
 from summarizer.models.repetition import STRONGER_SETTINGS  # noqa: E402
 
-ROLES = ("translator", "summarizer", "back_translator")
+ROLES = ("translator", "summarizer", "back_translator", "direct_summarizer")
+CHAIN = ROLES[:3]  # the roles of the default "translate" strategy
 ARABIC = [
     "قال الرئيس إن الاقتصاد نما بنسبة ٣٪ هذا العام، وفقا للتقرير.",
     "مرحبا",
@@ -28,7 +29,8 @@ ENGLISH = [
     "Short (text)?",
     "The ministry added that the delegation will arrive in the capital on Monday to discuss the agreement.",
 ]
-INPUTS = {"translator": ARABIC, "summarizer": ENGLISH, "back_translator": [">>ara<< " + t for t in ENGLISH]}
+INPUTS = {"translator": ARABIC, "summarizer": ENGLISH, "back_translator": [">>ara<< " + t for t in ENGLISH],
+          "direct_summarizer": ARABIC}
 SETTINGS = [
     {"max_new_tokens": 12, "num_beams": 1},
     {"max_new_tokens": 16, "min_new_tokens": 16, "num_beams": 1},
@@ -91,6 +93,26 @@ def test_greedy_outputs_match_torch(pairs, role, variant):
         assert len(set(torch_model.generate(texts, max_new_tokens=12, num_beams=1))) > 1
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_token_scores_match_torch(pairs, role):
+    """Not only the greedy choice: every log-probability, so a rescaled output layer (mT5) shows."""
+    import torch
+
+    torch_model, ct2_model = pairs["sharp", role]
+    tokenizer, model = torch_model.tokenizer, torch_model.model
+    batch = tokenizer(INPUTS[role][:1], return_tensors="pt")
+    ids = model.generate(**batch, max_new_tokens=10, min_new_tokens=10, num_beams=1)[0].tolist()
+    ends = {model.generation_config.eos_token_id, model.generation_config.pad_token_id}
+    while ids[-1] in ends:
+        ids.pop()
+    with torch.inference_mode():
+        logits = model(**batch, decoder_input_ids=torch.tensor([ids[:-1]])).logits[0]
+    expected = logits.log_softmax(-1).gather(1, torch.tensor(ids[1:])[:, None])[:, 0].tolist()
+    source = tokenizer.convert_ids_to_tokens(batch["input_ids"][0].tolist())
+    scored = ct2_model.model.score_batch([source], [tokenizer.convert_ids_to_tokens(ids[1:])])[0].log_probs
+    assert scored[: len(expected)] == pytest.approx(expected, abs=1e-3)
+
+
 def test_converted_model_has_the_loaded_model_interface(pairs):
     for role in ROLES:
         torch_model, ct2_model = pairs["tiny", role]
@@ -143,7 +165,10 @@ def test_pipeline_runs_on_converted_models(tiny_models, converted, tmp_path):
     result = fast.summarize(text)
     assert result.english_abstract.strip() and result.arabic_abstract.strip()
     assert all(pair.translation.strip() for pair in result.sentences)
-    assert [m.name for m in result.models] == [converted[r] for r in ROLES]
+    assert [m.name for m in result.models] == [converted[r] for r in CHAIN]
+    direct = fast.summarize(text, strategy="direct")
+    assert direct.arabic_abstract.strip() and direct.english_abstract.strip()
+    assert converted["direct_summarizer"] in [m.name for m in direct.models]
     assert all(isinstance(fast.model(role), Ct2Model) for role in ROLES)
 
 
@@ -155,6 +180,9 @@ def test_pipeline_on_float32_conversions_matches_torch(tiny_models, tmp_path):
     result = BilingualSummarizer(**folders, dtype="float32", options=greedy).summarize(text)
     assert [p.translation for p in result.sentences] == [p.translation for p in expected.sentences]
     assert (result.english_abstract, result.arabic_abstract) == (expected.english_abstract, expected.arabic_abstract)
+    expected = BilingualSummarizer(**tiny_models, options=greedy).summarize(text, strategy="direct")
+    result = BilingualSummarizer(**folders, dtype="float32", options=greedy).summarize(text, strategy="direct")
+    assert result.arabic_abstract == expected.arabic_abstract
 
 
 def test_ctranslate2_backend_converts_once_and_reuses(tiny_models, tmp_path, monkeypatch, sample_article):
@@ -168,15 +196,18 @@ def test_ctranslate2_backend_converts_once_and_reuses(tiny_models, tmp_path, mon
     fast = BilingualSummarizer(**tiny_models, backend="ctranslate2", converted_dir=str(folder), options=options)
     result = fast.summarize(sample_article)
     assert result.english_abstract.strip() and result.arabic_abstract.strip()
-    for role in ROLES:
+    for role in CHAIN:
         model = fast.model(role)
         assert isinstance(model, Ct2Model) and model.name.startswith(str(folder)) and model.compute_type.startswith("int8")
-    assert sorted(conversions) == sorted(tiny_models[role] for role in ROLES)
+    assert sorted(conversions) == sorted(tiny_models[role] for role in CHAIN)
+    # The direct strategy's mT5 is converted on its first use, like the others.
+    assert fast.summarize(sample_article, strategy="direct").arabic_abstract.strip()
+    assert isinstance(fast.model("direct_summarizer"), Ct2Model) and len(conversions) == 4
     # A second summarizer (a new process, say) reuses the conversions; "fast-cpu" says ctranslate2.
     again = BilingualSummarizer("fast-cpu", **tiny_models, converted_dir=str(folder), options=options)
     assert again.backend == "ctranslate2"
     assert again.model("translator").name == fast.model("translator").name
-    assert len(conversions) == 3
+    assert len(conversions) == 4
     assert not [p for p in folder.iterdir() if ".partial" in p.name]
 
 
