@@ -9,11 +9,17 @@ Three contenders summarize the same two Arabic articles in the same run:
   token-budget batches, map-reduce summary that never truncates).
 * (c) **fast path**: the same with the models converted to CTranslate2 int8
   (``summarizer convert``).
+* (b) and (c) again with ``strategy="direct"``: the Arabic abstract written by
+  an mT5-base-sized summarizer (mT5_multilingual_XLSum's shape) from the
+  Arabic source, instead of the back-translation.
 
 Models: random weights with the real architectures and sizes of the defaults
 (opus-mt-ar-en, distilbart-cnn-12-6, opus-mt-tc-big-en-ar, the last stored in
-float16 like the real checkpoint), with tokenizers trained here at run time on
-the Arabic and English text of the shared eval data (minus the two articles).
+float16 like the real checkpoint, and mT5_multilingual_XLSum), with the real
+BART tokenizer (``shared/tokenizers/bart``, so the summary stage reads as many
+tokens as with the real model) and SentencePiece tokenizers trained here at run
+time on the Arabic and English text of the shared eval data (minus the two
+articles) for the others.
 Everything is built once into ``--workdir`` (default
 ``~/.cache/bilingual-summarizer-bench``); nothing from the data enters the repo.
 
@@ -38,7 +44,7 @@ Both are done by :class:`FixedLengthModel`, a thin wrapper of what the
 library's ``load_model`` returns, installed in the benchmark's worker process
 only; it splits a call into CTranslate2's sorted sub-batches
 (``Ct2Model.max_batch_size``) when the backend would. Each contender runs in its
-own subprocess (peak RSS from ``getrusage``) with ``OMP_WAIT_POLICY=PASSIVE``,
+own subprocess (peak memory: its own ``VmHWM``) with ``OMP_WAIT_POLICY=PASSIVE``,
 after loading its models and one short warm-up call per model. Contenders are
 interleaved, each run waits for other processes on the machine to go idle, the
 CPU they used anyway is reported, and each number is the median over repeats.
@@ -66,15 +72,19 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-ROLES = ("translator", "summarizer", "back_translator")
-STAGES = {"translator": "translate", "summarizer": "summarize", "back_translator": "arabic"}
-CONTENDERS = {"naive": "(a) naive chain", "default": "(b) default path (torch)", "fast": "(c) fast path (CT2 int8)"}
+ROLES = ("translator", "summarizer", "back_translator", "direct_summarizer")
+STAGES = {"translator": "translate", "summarizer": "summarize", "back_translator": "arabic",
+          "direct_summarizer": "arabic"}
+CONTENDERS = {"naive": "(a) naive chain", "default": "(b) default path (torch)", "fast": "(c) fast path (CT2 int8)",
+              "default-direct": "(b) default path, direct Arabic (torch)",
+              "fast-direct": "(c) fast path, direct Arabic (CT2 int8)"}
+DIRECT = {"default-direct", "fast-direct"}
 ARTICLES = {"600-word": 600, "2500-word": 2500}
 # Output tokens per input token: English has ~1.25 words per Arabic word, and the
 # tokenizers here cut Arabic into 1.5 and English into 1.3 tokens per word.
 RATIOS = {"translator": 1.1, "back_translator": 0.9}
 TRANSLATION_CAP, ABSTRACT_TOKENS = 256, 142
-BUILD_VERSION = 1
+BUILD_VERSION = 2
 # The real models (MODELS.md §1, §5b, §4); vocabularies are padded to these sizes.
 MODELS = {
     "translator": dict(dir="opus-mt-ar-en", vocab=62834, d_model=512, layers=(6, 6), heads=8, ffn=2048,
@@ -83,6 +93,9 @@ MODELS = {
                        act="gelu", positions=1024, dtype="float32"),
     "back_translator": dict(dir="opus-mt-tc-big-en-ar", vocab=61247, d_model=1024, layers=(6, 6), heads=16,
                             ffn=4096, act="relu", positions=1024, dtype="float16"),
+    # MODELS.md §6a: mT5_multilingual_XLSum (mT5-base), gated-gelu, untied output layer.
+    "direct_summarizer": dict(dir="mT5_multilingual_XLSum", vocab=250112, d_model=768, layers=(12, 12), heads=12,
+                              ffn=2048, act="gated-gelu", positions=512, dtype="float32"),
 }
 LANGUAGE_CODES = (">>acm<<", ">>afb<<", ">>apc<<", ">>ara<<", ">>arq<<", ">>ary<<", ">>arz<<")
 
@@ -149,12 +162,14 @@ def build(workdir: Path, shared: Path, log: Any = print) -> dict[str, dict[str, 
     log(f"building models in {workdir} (once; trains tokenizers on {len(arabic)} Arabic "
         f"and {len(english)} English lines)")
     ar_spm, en_spm = _train_spm(arabic, 32000), _train_spm(english, 32000)
+    bart_tokenizer = shared / "tokenizers" / "bart"
     notes = {
         "translator": _write_marian(Path(dirs["torch"]["translator"]), ar_spm, en_spm, ("ar", "en"), (), "translator"),
-        "summarizer": _write_bart(Path(dirs["torch"]["summarizer"]), english),
+        "summarizer": _write_bart(Path(dirs["torch"]["summarizer"]), bart_tokenizer),
         "back_translator": _write_marian(
             Path(dirs["torch"]["back_translator"]), en_spm, ar_spm, ("en", "ar"), LANGUAGE_CODES, "back_translator"
         ),
+        "direct_summarizer": _write_mt5(Path(dirs["torch"]["direct_summarizer"]), ar_spm),
     }
     for role in ROLES:
         convert_model(dirs["torch"][role], dirs["ct2"][role], quantization="int8", force=True)
@@ -220,22 +235,17 @@ def _write_marian(directory: Path, source: bytes, target: bytes, langs: tuple[st
     return f"{real} real tokenizer entries of {spec['vocab']}"
 
 
-def _write_bart(directory: Path, lines: list[str]) -> str:
-    """A distilbart-cnn-12-6-sized BART with a byte-level BPE trained here, vocab padded to 50,265."""
-    from tokenizers import ByteLevelBPETokenizer
+def _write_bart(directory: Path, tokenizer_dir: Path) -> str:
+    """A distilbart-cnn-12-6-sized BART with the real BART tokenizer (``shared/tokenizers/bart``), 50,265 entries."""
+    import shutil
+
     from transformers import BartConfig, BartForConditionalGeneration, GenerationConfig
 
     spec = MODELS["summarizer"]
     directory.mkdir(parents=True, exist_ok=True)
-    bpe = ByteLevelBPETokenizer()
-    bpe.train_from_iterator(lines, vocab_size=spec["vocab"], min_frequency=2, show_progress=False,
-                            special_tokens=["<s>", "<pad>", "</s>", "<unk>"])
-    bpe.save_model(str(directory))
-    vocab = dict(sorted(bpe.get_vocab().items(), key=lambda item: item[1]))
-    real = len(vocab)
-    vocab.update({f"<unused{i}>": len(vocab) + i for i in range(spec["vocab"] - len(vocab))})
-    vocab["<mask>"] = spec["vocab"]  # the tokenizer has one entry more than the model, as the real one
-    _write_json(directory / "vocab.json", vocab)
+    for name in ("vocab.json", "merges.txt"):  # into the benchmark's own cache, never into the repository
+        shutil.copyfile(tokenizer_dir / name, directory / name)
+    entries = len(json.loads((directory / "vocab.json").read_text(encoding="utf-8")))
     _write_json(directory / "tokenizer_config.json", {"model_max_length": 1024, "tokenizer_class": "BartTokenizer"})
     config = BartConfig(
         vocab_size=spec["vocab"], max_position_embeddings=spec["positions"], d_model=spec["d_model"],
@@ -253,14 +263,42 @@ def _write_bart(directory: Path, lines: list[str]) -> str:
         min_length=56, max_length=142,
     )
     _save(directory, BartForConditionalGeneration, config, generation, spec["dtype"])
-    return f"{real} real tokenizer entries of {spec['vocab'] + 1}"
+    return f"the real BART tokenizer ({entries} entries)"
 
 
-def _save(directory: Path, model_class: type, config: Any, generation: Any, dtype: str) -> None:
+def _write_mt5(directory: Path, spm: bytes) -> str:
+    """An mT5-base-sized summarizer (mT5_multilingual_XLSum's shape) with an Arabic SentencePiece trained here."""
+    from transformers import GenerationConfig, MT5Config, MT5ForConditionalGeneration
+
+    spec = MODELS["direct_summarizer"]
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "spiece.model").write_bytes(spm)
+    _write_json(directory / "tokenizer_config.json", {
+        "tokenizer_class": "T5Tokenizer", "extra_ids": 0, "model_max_length": spec["positions"],
+        "pad_token": "<pad>", "eos_token": "</s>", "unk_token": "<unk>",
+    })
+    config = MT5Config(
+        vocab_size=spec["vocab"], d_model=spec["d_model"], d_kv=spec["d_model"] // spec["heads"], d_ff=spec["ffn"],
+        num_layers=spec["layers"][0], num_decoder_layers=spec["layers"][1], num_heads=spec["heads"],
+        relative_attention_num_buckets=32, relative_attention_max_distance=128, dropout_rate=0.1,
+        layer_norm_epsilon=1e-6, feed_forward_proj=spec["act"], pad_token_id=0, eos_token_id=1,
+        decoder_start_token_id=0, is_encoder_decoder=True, tokenizer_class="T5Tokenizer",
+        architectures=["MT5ForConditionalGeneration"],
+    )
+    generation = GenerationConfig(pad_token_id=0, eos_token_id=1, decoder_start_token_id=0, num_beams=4,
+                                  max_length=84, no_repeat_ngram_size=2, length_penalty=0.6)
+    _save(directory, MT5ForConditionalGeneration, config, generation, spec["dtype"], untie=True)
+    return f"an Arabic SentencePiece of {len(_pieces(spm))} pieces trained here, rows to {spec['vocab']}"
+
+
+def _save(directory: Path, model_class: type, config: Any, generation: Any, dtype: str, untie: bool = False) -> None:
     import torch
 
     torch.manual_seed(0)
     model = model_class(config).eval()
+    if untie:  # mT5 has an output layer of its own
+        model.lm_head.weight = torch.nn.Parameter(torch.randn_like(model.lm_head.weight) * 0.02)
+        model.config.tie_word_embeddings = False
     model.generation_config = generation
     model.to(getattr(torch, dtype)).save_pretrained(directory)
 
@@ -283,19 +321,20 @@ class Work:
 
     def target(self, role: str, n_input: int, max_new_tokens: int) -> int:
         """Tokens an output must have: a translation a fixed multiple of its input (≤ 256); an abstract what was asked."""
-        if role == "summarizer":
+        if role in ("summarizer", "direct_summarizer"):
             return max_new_tokens
         return min(TRANSLATION_CAP, math.ceil(RATIOS[role] * n_input))
 
     def stand_in(self, role: str, source: str, target: int) -> str:
         """Deterministic text to pass on instead of junk: one sentence, or an abstract of ~20-word sentences."""
-        words = self.arabic if role == "back_translator" else self.english
+        words = self.arabic if role in ("back_translator", "direct_summarizer") else self.english
+        abstract = role in ("summarizer", "direct_summarizer")
         # An abstract depends only on its length, so every contender back-translates the same one.
-        seed = target if role == "summarizer" else zlib.crc32(" ".join(source.split()).encode())
+        seed = target if abstract else zlib.crc32(" ".join(source.split()).encode())
         n = max(1, round(target / 1.3))  # words, at ~1.3 tokens per word
         start = random.Random(seed).randrange(len(words) - n)
         picked = words[start : start + n]
-        sentences = [picked[i : i + 20] for i in range(0, n, 20)] if role == "summarizer" else [picked]
+        sentences = [picked[i : i + 20] for i in range(0, n, 20)] if abstract else [picked]
         return " ".join(" ".join([s[0][:1].upper() + s[0][1:], *s[1:]]) + "." for s in sentences)
 
     def count(self, role: str, tokens: int, decoded: int | None = None) -> None:
@@ -346,7 +385,7 @@ class FixedLengthModel:
 # --- contenders (each in its own process) -----------------------------------------------------------
 
 WARM_UP = {"translator": "قال المتحدث إن الاجتماع انتهى.", "summarizer": "The meeting ended on Monday.",
-           "back_translator": ">>ara<< The meeting ended."}
+           "back_translator": ">>ara<< The meeting ended.", "direct_summarizer": "قال المتحدث إن الاجتماع انتهى."}
 
 
 def run_naive(article: str, dirs: dict[str, str], work: Work) -> dict[str, Any]:
@@ -389,7 +428,7 @@ def run_naive(article: str, dirs: dict[str, str], work: Work) -> dict[str, Any]:
 
 
 def run_library(article: str, dirs: dict[str, str], work: Work, options: dict | None = None,
-                dtype: str | None = None) -> dict[str, Any]:
+                dtype: str | None = None, strategy: str = "translate") -> dict[str, Any]:
     """BilingualSummarizer as a user runs it, its models wrapped by :class:`FixedLengthModel`."""
     import summarizer.pipeline as pipeline
     from summarizer import BilingualSummarizer
@@ -399,12 +438,13 @@ def run_library(article: str, dirs: dict[str, str], work: Work, options: dict | 
     pipeline.load_model = lambda name, **kw: FixedLengthModel(real_load(name, **kw), roles[name], work)
     bilingual = BilingualSummarizer(**dirs, device="cpu", dtype=dtype, options=options)
     started = time.perf_counter()
-    loaded = {role: bilingual.model(role) for role in ROLES}
+    used = ROLES[:2] + (("direct_summarizer",) if strategy == "direct" else ("back_translator",))
+    loaded = {role: bilingual.model(role) for role in used}
     load = time.perf_counter() - started
     for role, model in loaded.items():
         model.inner.generate([WARM_UP[role]], max_new_tokens=5)
     cpu = time.process_time()
-    result = bilingual.summarize(article)
+    result = bilingual.summarize(article, strategy=strategy)
     cpu = time.process_time() - cpu
     stages = {stage: result.timings.get(stage, 0.0) for stage in ("clean", "translate", "summarize", "arabic")}
     threads = {role: getattr(m.inner, "threads", None) for role, m in loaded.items()}
@@ -426,15 +466,32 @@ def worker(contender: str, article_key: str, workdir: Path, options: dict | None
     if contender == "naive":
         out = run_naive(article, dirs["torch"], work)
     else:
-        out = run_library(article, dirs["ct2" if contender == "fast" else "torch"], work, options,
-                          dtype if contender == "default" else None)
+        backend = "ct2" if contender.startswith("fast") else "torch"
+        out = run_library(article, dirs[backend], work, options, dtype if backend == "torch" else None,
+                          "direct" if contender in DIRECT else "translate")
     out["tokens"] = {STAGES[role]: n for role, n in work.tokens.items()}
     out["decoded"] = {STAGES[role]: n for role, n in work.decoded.items()}
-    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["peak_rss_mb"] = peak_memory_mb()
     # The fast path never imports torch (it would add ~300 MB); say so rather than import it here.
     torch = sys.modules.get("torch")
     out["torch_threads"] = torch.get_num_threads() if torch else None
     print(json.dumps(out))
+
+
+def peak_memory_mb() -> float:
+    """This process's own peak resident memory: ``VmHWM``, which exec resets.
+
+    ``getrusage(RUSAGE_SELF).ru_maxrss`` is not: a child started by fork+exec
+    keeps its parent's high-water mark, so on a first run, where the parent
+    built the models (~2 GB), every contender reported the parent's peak.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux: the best there is
 
 
 # --- the run ----------------------------------------------------------------------------------------
@@ -569,7 +626,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="one repeat (the table then has no medians)")
     parser.add_argument("--wait-quiet", type=float, default=300, metavar="SECONDS",
                         help="before each run, wait up to this long for other processes to go idle (0: never)")
-    parser.add_argument("--contenders", default="naive,default,fast", help="comma-separated subset")
+    parser.add_argument("--contenders", default=",".join(CONTENDERS), help="comma-separated subset")
     parser.add_argument("--options", help="JSON SummarizeOptions for (b) and (c), to try other settings")
     parser.add_argument("--dtype", help="torch dtype for (b), e.g. bfloat16, to try it (default: the checkpoints')")
     parser.add_argument("--worker", choices=list(CONTENDERS), help=argparse.SUPPRESS)
@@ -581,6 +638,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     shared = shared_dir()
+    stamp = args.workdir / "build.json"
+    built_now = not stamp.is_file() or json.loads(stamp.read_text()).get("version") != BUILD_VERSION
     build(args.workdir, shared, log=lambda m: print(m, flush=True))
     repeats = 1 if args.quick else args.repeats
     contenders = args.contenders.split(",")
@@ -599,8 +658,10 @@ def main(argv: list[str] | None = None) -> int:
     results = {key: summarize_runs(value) for key, value in runs.items()}
     command = " ".join(["python benchmarks/speed.py", *(argv if argv is not None else sys.argv[1:])])
     notes = json.loads((args.workdir / "build.json").read_text())["notes"]
-    print("model matrices at the real vocabulary sizes; tokenizers trained here: "
+    print("model matrices at the real vocabulary sizes; tokenizers: "
           + ", ".join(f"{role} {note}" for role, note in notes.items()))
+    print("models built by this run (a first run); memory is each contender's own VmHWM either way" if built_now
+          else "models built by an earlier run; memory is each contender's own VmHWM")
     print("\n".join(report(results, contenders, texts, command)))
     return 0
 
