@@ -20,7 +20,32 @@ from typing import Any
 from .clean import CleanOptions, clean_page
 from .extract import page_metadata
 
-__all__ = ["Article", "page_metadata", "read_article"]
+__all__ = ["Article", "Source", "page_metadata", "read_article"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an article came from, as a result records it (an :class:`Article` without its text).
+
+    Attributes:
+        title: The page's headline, when known.
+        published: The publication date as the page writes it.
+        author: The byline.
+        site: The site's name.
+        url: Where the page came from.
+        was_html: Whether the input was read as HTML.
+    """
+
+    title: str | None = None
+    published: str | None = None
+    author: str | None = None
+    site: str | None = None
+    url: str | None = None
+    was_html: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The source as plain data."""
+        return dataclasses.asdict(self)
 
 
 @dataclass(frozen=True)
@@ -52,6 +77,12 @@ class Article:
         """The page facts that are known: title, published, author, site, url."""
         facts = {name: getattr(self, name) for name in ("title", "published", "author", "site", "url")}
         return {name: value for name, value in facts.items() if value}
+
+    @property
+    def source(self) -> Source:
+        """The article's metadata and whether it was HTML, without its text."""
+        return Source(title=self.title, published=self.published, author=self.author, site=self.site,
+                      url=self.url, was_html=self.was_html)
 
     def to_dict(self) -> dict[str, Any]:
         """The article as plain data (``removed_lines`` as a list)."""
