@@ -26,7 +26,7 @@ from .text.article import Source, read_article
 from .models.convert import converted_model
 from .errors import InputError
 from .faithfulness.facts import UnsupportedFact, check_cross_abstract, check_facts
-from .text.inputs import check_clean_text, check_raw_text
+from .text.inputs import check_clean_text, check_raw_text, input_limit
 from .text.language import detect_input_language, is_arabic
 from .models.loading import LoadedModel, ModelInfo, load_model
 from .options import SummarizeOptions
@@ -208,9 +208,11 @@ class BilingualSummarizer:
     # The stages, in order. Each one fills fields of the documents.
 
     def _prepare(self, text: str, opts: SummarizeOptions) -> _Document:
-        check_raw_text(text, opts.max_input_chars)
+        check_raw_text(text, input_limit(text, opts.max_input_chars))
         started = time.perf_counter()
         article = read_article(text, options=opts.clean)
+        if len(article.text) > opts.max_input_chars:  # a page may be larger than the limit; its article may not
+            check_raw_text(article.text, opts.max_input_chars)
         check_clean_text(article.text)
         sentences = split_sentences(article.text)
         warnings = []

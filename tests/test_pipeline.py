@@ -251,3 +251,13 @@ def test_plain_text_has_an_empty_source(bilingual, sample_article):
     result = bilingual.summarize(sample_article)
     assert not result.source.was_html and result.source.title is None
     assert result.to_dict()["source"]["title"] is None
+
+
+def test_a_page_may_be_larger_than_the_limit_but_not_its_article(bilingual):
+    padding = "<div class='menu' data-x='" + "x" * 3000 + "'></div>"
+    page = HTML_PAGE.replace("<article>", padding + "<article>")
+    assert len(page) > 3000
+    result = bilingual.summarize(page, max_input_chars=2000)
+    assert result.source.was_html
+    with pytest.raises(InputError, match="2,000"):
+        bilingual.summarize("كلمة " * 500 + "<p>نص</p>", max_input_chars=2000)
