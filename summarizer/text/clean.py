@@ -20,7 +20,9 @@ Steps, in order:
    :func:`summarizer.text.html_text.looks_like_html_document`), its article is
    picked out of the page by :func:`summarizer.text.extract.extract_main_text`
    and the page's other visible lines are reported as removed; if the
-   extractor finds nothing, the whole page is used. If the text is a fragment
+   extractor finds nothing, or fewer than half as many words as the page's
+   prose lines hold (see :mod:`summarizer.text.furniture`), the whole page is
+   read as a pasted page instead. If the text is a fragment
    of markup (see :func:`summarizer.text.html_text.looks_like_html`; a plain
    text that only mentions a tag is not one) it is converted to text with a
    real parser: script/style and the like dropped, entities decoded, block
@@ -53,7 +55,7 @@ from typing import Any
 from .boilerplate import find_boilerplate
 from ..errors import InputError
 from .extract import ExtractedPage, extract_main_text
-from .furniture import find_page_furniture
+from .furniture import find_page_furniture, is_prose_line
 from .html_text import html_to_text, looks_like_html, looks_like_html_document
 
 logger = logging.getLogger("summarizer")
@@ -67,6 +69,9 @@ _SPACE_RUN = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Enough for markup escaped several levels deep; real input needs one or two.
 _MAX_PASSES = 16
+# An extracted article with fewer words than this share of the page's prose
+# missed the article; the whole page is read instead.
+_MIN_EXTRACTED_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -185,6 +190,13 @@ def _to_plain_text(text: str, strip_diacritics: bool) -> tuple[str, bool]:
     return text, was_html
 
 
+def _prose_words(text: str) -> int:
+    """Words of the prose lines of a page's text, outside its furniture (see :mod:`.furniture`)."""
+    lines = text.split("\n")
+    drop = set(find_boilerplate(lines)) | set(find_page_furniture(lines))
+    return sum(len(line.split()) for i, line in enumerate(lines) if i not in drop and is_prose_line(line))
+
+
 def _read_page(text: str, strip_diacritics: bool) -> tuple[str, bool, list[str], ExtractedPage | None]:
     """Steps 1 to 3: the text, whether it was HTML, the page lines left out, the page read."""
     if not looks_like_html_document(text):
@@ -192,9 +204,12 @@ def _read_page(text: str, strip_diacritics: bool) -> tuple[str, bool, list[str],
     # Parsed before normalising: NFKC over a whole page's markup is slow.
     whole, _ = _to_plain_text(html_to_text(text), strip_diacritics)
     page = extract_main_text(text)
-    if not page.text.strip():
-        return whole, True, [], page
     body, _ = _to_plain_text(page.text, strip_diacritics)
+    if len(body.split()) < _MIN_EXTRACTED_SHARE * _prose_words(whole):
+        # The extractor missed the article (or found none): read the whole
+        # page's text as a paste instead; step 4 drops its furniture.
+        logger.debug("clean: the extracted text is short of the page's prose; the whole page is used")
+        return whole, True, [], page
     kept = set(body.split("\n"))
     flat = " ".join(body.split())
     left_out = [line for line in whole.split("\n")

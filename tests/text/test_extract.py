@@ -123,3 +123,13 @@ def test_whole_page_text_is_the_fallback_when_nothing_is_extracted(monkeypatch):
     article = read_article(page)
     assert article.title == "ع" and all(s in article.text for s in BODY)
     assert html_to_text(page).count(BODY[0]) == 1
+
+
+def test_an_extract_that_misses_the_article_falls_back_on_the_whole_page(monkeypatch):
+    from summarizer.text import clean as clean_module
+    from summarizer.text.extract import ExtractedPage
+
+    monkeypatch.setattr(clean_module, "extract_main_text",
+                        lambda markup: ExtractedPage(text="تعليق قصير من قارئ."))
+    page = "<!doctype html><html><body>" + "".join(f"<p>{s}</p>" for s in BODY) + "</body></html>"
+    assert all(s in read_article(page).text for s in BODY)
