@@ -15,15 +15,23 @@ Rules, on whole lines of cleaned text:
    :data:`MIN_PROSE_WORDS` words whatever their end.
 2. **The body** is the run of prose lines with the most words, where two prose
    lines belong to one run when at most :data:`MAX_GAP_LINES` other non-blank
-   lines (subheadings, captions, a quote) stand between them. Everything from
-   its first to its last line is kept.
+   lines (subheadings, captions, a quote) stand between them, together with
+   the lines that end a sentence right before or after it (a short closing
+   paragraph). Everything in it is kept, but for rule 5.
 3. **Around the body**, on a side that has at least :data:`MIN_SIDE_LINES`
-   non-blank lines (a paste of a page, not a headline over an article), the
-   lines that do not end a sentence are dropped: menus, titles, bylines,
-   dates, labels. Lines that end a sentence are kept there too, in case they
-   are the article's: when unsure, keep.
+   non-blank lines (a paste of a page, not a headline over an article), a
+   line is dropped unless it ends a sentence and has at least
+   :data:`MIN_SENTENCE_WORDS` words: menus, titles (teaser questions too),
+   bylines, dates, labels, "Give us feedback." go; sentences stay, in case
+   they are the article's: when unsure, keep. A copyright line ("©") there
+   goes whatever its length.
 4. **Repeats.** A line of at least three words that already appeared is
    dropped wherever it is (titles listed twice, a headline over the body).
+5. **Link lists in the body.** After a heading of a list of other articles
+   (:data:`LIST_HEADINGS`: "Read also", "More:", "مقالات ذات صلة"...), the
+   lines that follow up to the next line that ends a sentence are dropped
+   with the heading, when each is short (at most :data:`MAX_TITLE_WORDS`
+   words) and does not end a sentence.
 
 It never drops a line inside the body or a sentence outside it, it keeps a
 text without prose lines whole, and it knows nothing of HTML (pages are read
@@ -35,6 +43,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .boilerplate import match_key
+
 #: A line ending a sentence is prose from this many words on.
 MIN_SENTENCE_WORDS = 10
 #: A line is prose from this many words on, however it ends.
@@ -45,6 +55,20 @@ MAX_GAP_LINES = 8
 MIN_SIDE_LINES = 6
 #: Repeated lines of at least this many words are dropped after their first time.
 MIN_REPEAT_WORDS = 3
+
+#: Titles in a list of other articles have at most this many words.
+MAX_TITLE_WORDS = 16
+
+#: Headings of lists of links to other articles (compared after
+#: :func:`summarizer.text.boilerplate.match_key`).
+LIST_HEADINGS: tuple[str, ...] = (
+    "اقرأ أيضا", "اقرأ ايضا", "إقرأ أيضا", "اقرأ المزيد", "شاهد أيضا", "طالع أيضا", "المزيد",
+    "مقالات ذات صلة", "مواضيع ذات صلة", "أخبار ذات صلة", "أخبار متعلقة", "مقالات متعلقة",
+    "قد يعجبك أيضا", "قد يهمك أيضا", "الأكثر قراءة", "الأكثر مشاهدة", "آخر الأخبار",
+    "read also", "also read", "read more", "see also", "more", "more stories", "more on this story",
+    "related", "related articles", "related stories", "related news", "related posts",
+    "you may also like", "you might also like", "most read", "most popular", "latest news",
+)
 
 SENTENCE_ENDS = ".!?؟۔"
 _CLOSERS = "\"')]}»›"
@@ -63,22 +87,50 @@ def is_prose_line(line: str) -> bool:
 
 
 def _body_span(lines: Sequence[str], filled: list[int]) -> tuple[int, int] | None:
-    """First and last index of the body (rule 2), or None without prose lines."""
+    """Positions in ``filled`` of the body's first and last line (rule 2), or None without prose."""
     runs: list[list[int]] = []
     gap = 0
-    for i in filled:
+    for k, i in enumerate(filled):
         if not is_prose_line(lines[i]):
             gap += 1
             continue
         if runs and gap <= MAX_GAP_LINES:
-            runs[-1].append(i)
+            runs[-1].append(k)
         else:
-            runs.append([i])
+            runs.append([k])
         gap = 0
     if not runs:
         return None
-    body = max(runs, key=lambda run: sum(len(lines[i].split()) for i in run))
-    return body[0], body[-1]
+    body = max(runs, key=lambda run: sum(len(lines[filled[k]].split()) for k in run))
+    first, last = body[0], body[-1]
+    while first > 0 and ends_sentence(lines[filled[first - 1]]):
+        first -= 1
+    while last + 1 < len(filled) and ends_sentence(lines[filled[last + 1]]):
+        last += 1
+    return first, last
+
+
+def _kept_around_the_body(line: str) -> bool:
+    """Whether a line outside the body stays (rule 3)."""
+    return ("©" not in line and ends_sentence(line)
+            and len(line.split()) >= MIN_SENTENCE_WORDS)
+
+
+def _link_lists(lines: Sequence[str], filled: list[int]) -> set[int]:
+    """Lines of rule 5: list headings and the titles under them."""
+    drop: set[int] = set()
+    k = 0
+    while k < len(filled):
+        if match_key(lines[filled[k]]) not in _LIST_KEYS:
+            k += 1
+            continue
+        drop.add(filled[k])
+        k += 1
+        while (k < len(filled) and not ends_sentence(lines[filled[k]])
+               and len(lines[filled[k]].split()) <= MAX_TITLE_WORDS):
+            drop.add(filled[k])
+            k += 1
+    return drop
 
 
 def find_page_furniture(lines: Sequence[str]) -> list[int]:
@@ -102,7 +154,11 @@ def find_page_furniture(lines: Sequence[str]) -> list[int]:
     if span is None:
         return sorted(drop)
     first, last = span
-    for side in ([i for i in filled if i < first], [i for i in filled if i > last]):
+    for side in (filled[:first], filled[last + 1:]):
         if len(side) >= MIN_SIDE_LINES:
-            drop.update(i for i in side if not ends_sentence(lines[i]))
+            drop.update(i for i in side if not _kept_around_the_body(lines[i]))
+    drop |= _link_lists(lines, filled[first:last + 1])
     return sorted(drop)
+
+
+_LIST_KEYS = frozenset(match_key(heading) for heading in LIST_HEADINGS)
