@@ -205,7 +205,7 @@ def _read_page(text: str, strip_diacritics: bool) -> tuple[str, bool, list[str],
     whole, _ = _to_plain_text(html_to_text(text), strip_diacritics)
     page = extract_main_text(text)
     body, _ = _to_plain_text(page.text, strip_diacritics)
-    if len(body.split()) < _MIN_EXTRACTED_SHARE * _prose_words(whole):
+    if not body or len(body.split()) < _MIN_EXTRACTED_SHARE * _prose_words(whole):
         # The extractor missed the article (or found none): read the whole
         # page's text as a paste instead; step 4 drops its furniture.
         logger.debug("clean: the extracted text is short of the page's prose; the whole page is used")

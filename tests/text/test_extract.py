@@ -133,3 +133,9 @@ def test_an_extract_that_misses_the_article_falls_back_on_the_whole_page(monkeyp
                         lambda markup: ExtractedPage(text="تعليق قصير من قارئ."))
     page = "<!doctype html><html><body>" + "".join(f"<p>{s}</p>" for s in BODY) + "</body></html>"
     assert all(s in read_article(page).text for s in BODY)
+
+
+@pytest.mark.parametrize("page", ["<html><body><p>نص قصير</p></body></html>",
+                                  "<!doctype html><html><body><div>خبر</div><div>عاجل</div></body></html>"])
+def test_a_tiny_page_keeps_its_text(page):
+    assert clean(page).text.split() == html_to_text(page).split()
