@@ -15,18 +15,22 @@ Rules, on whole lines of cleaned text:
    :data:`MIN_PROSE_WORDS` words whatever their end.
 2. **The body** is the run of prose lines with the most words, where two prose
    lines belong to one run when at most :data:`MAX_GAP_LINES` other non-blank
-   lines (subheadings, captions, a quote) stand between them, together with
+   lines (subheadings, captions, a quote) stand between them, stretched to
+   every other run of at least :data:`MIN_RUN_LINES` prose lines and
+   :data:`MIN_RUN_SHARE` of its words (an article split by a table), together with
    the lines that end a sentence right before or after it (a short closing
    paragraph). Everything in it is kept, but for rule 5.
 3. **Around the body**, on a side that has at least :data:`MIN_SIDE_LINES`
    non-blank lines (a paste of a page, not a headline over an article), a
-   line is dropped unless it ends a sentence and has at least
-   :data:`MIN_SENTENCE_WORDS` words: menus, titles (teaser questions too),
+   line is dropped unless it ends a sentence and either has at least
+   :data:`MIN_SENTENCE_WORDS` words or stands within :data:`MAX_GAP_LINES`
+   lines of the body: menus, titles (teaser questions in far lists too),
    bylines, dates, labels, "Give us feedback." go; sentences stay, in case
    they are the article's: when unsure, keep. A copyright line ("©") there
    goes whatever its length.
 4. **Repeats.** A line of at least three words that already appeared is
-   dropped wherever it is (titles listed twice, a headline over the body).
+   dropped (titles listed twice, a headline over the body), unless it is a
+   sentence in the body (a pull quote repeats the article's own words).
 5. **Link lists in the body.** After a heading of a list of other articles
    (:data:`LIST_HEADINGS`: "Read also", "More:", "مقالات ذات صلة"...), the
    lines that follow up to the next line that ends a sentence are dropped
@@ -51,6 +55,10 @@ MIN_SENTENCE_WORDS = 10
 MIN_PROSE_WORDS = 25
 #: At most this many other lines between two prose lines of one body.
 MAX_GAP_LINES = 8
+#: A second run of prose lines is the article's too when it has this many
+#: lines and this share of the longest run's words.
+MIN_RUN_LINES = 3
+MIN_RUN_SHARE = 0.2
 #: Lines around the body are furniture only on a side with this many lines.
 MIN_SIDE_LINES = 6
 #: Repeated lines of at least this many words are dropped after their first time.
@@ -101,8 +109,13 @@ def _body_span(lines: Sequence[str], filled: list[int]) -> tuple[int, int] | Non
         gap = 0
     if not runs:
         return None
-    body = max(runs, key=lambda run: sum(len(lines[filled[k]].split()) for k in run))
-    first, last = body[0], body[-1]
+    words = [sum(len(lines[filled[k]].split()) for k in run) for run in runs]
+    # Runs as big as a good part of the longest are the article's too (split
+    # by a table or a block of links): when unsure, keep.
+    big = [run for run, n in zip(runs, words)
+           if n >= MIN_RUN_SHARE * max(words) and len(run) >= MIN_RUN_LINES]
+    body = big or [runs[words.index(max(words))]]
+    first, last = body[0][0], body[-1][-1]
     while first > 0 and ends_sentence(lines[filled[first - 1]]):
         first -= 1
     while last + 1 < len(filled) and ends_sentence(lines[filled[last + 1]]):
@@ -110,10 +123,10 @@ def _body_span(lines: Sequence[str], filled: list[int]) -> tuple[int, int] | Non
     return first, last
 
 
-def _kept_around_the_body(line: str) -> bool:
-    """Whether a line outside the body stays (rule 3)."""
+def _kept_around_the_body(line: str, near: bool) -> bool:
+    """Whether a line outside the body stays (rule 3); ``near``: close to the body."""
     return ("©" not in line and ends_sentence(line)
-            and len(line.split()) >= MIN_SENTENCE_WORDS)
+            and (near or len(line.split()) >= MIN_SENTENCE_WORDS))
 
 
 def _link_lists(lines: Sequence[str], filled: list[int]) -> set[int]:
@@ -143,20 +156,24 @@ def find_page_furniture(lines: Sequence[str]) -> list[int]:
         Increasing indexes into ``lines``.
     """
     filled = [i for i, line in enumerate(lines) if line.strip()]
+    span = _body_span(lines, filled)
+    first, last = span if span is not None else (0, len(filled) - 1)
+    inside = set(filled[first:last + 1])
     drop: set[int] = set()
     seen: set[str] = set()
     for i in filled:
         key = " ".join(lines[i].split())
-        if key in seen and len(key.split()) >= MIN_REPEAT_WORDS:
+        # In the body, a sentence said twice (a pull quote) is the article's.
+        if (key in seen and len(key.split()) >= MIN_REPEAT_WORDS
+                and (i not in inside or not ends_sentence(key))):
             drop.add(i)
         seen.add(key)
-    span = _body_span(lines, filled)
     if span is None:
         return sorted(drop)
-    first, last = span
-    for side in (filled[:first], filled[last + 1:]):
+    for side, near in ((filled[:first], filled[max(0, first - MAX_GAP_LINES):first]),
+                       (filled[last + 1:], filled[last + 1:last + 1 + MAX_GAP_LINES])):
         if len(side) >= MIN_SIDE_LINES:
-            drop.update(i for i in side if not _kept_around_the_body(lines[i]))
+            drop.update(i for i in side if not _kept_around_the_body(lines[i], i in near))
     drop |= _link_lists(lines, filled[first:last + 1])
     return sorted(drop)
 

@@ -98,3 +98,13 @@ def test_real_arabic_paste_keeps_its_snippets(page):
     snippets = json.loads(need_shared(PAGES / f"{page}.gold.json").read_text(encoding="utf-8"))
     text = " ".join(clean((PAGES / f"{page}.paste.txt").read_text(encoding="utf-8")).text.split())
     assert all(" ".join(s.split()) in text for s in snippets["with"])
+
+
+@pytest.mark.parametrize("name", ["frank_cnndm_dev.jsonl", "xlsum_english.jsonl", "xlsum_arabic.jsonl",
+                                  "gem_wikilingua_ar_to_en_crosslingual.jsonl"])
+def test_articles_without_a_page_lose_no_sentence(name):
+    path = need_shared(EVAL / "human-summaries" / name)
+    articles = [json.loads(line)["article"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for article in articles:
+        removed = clean(article).removed_lines
+        assert not [line for line in removed if ends_sentence(line) and len(line.split()) > 3], removed
