@@ -212,8 +212,11 @@ def _read_page(text: str, strip_diacritics: bool) -> tuple[str, bool, list[str],
         return whole, True, [], page
     kept = set(body.split("\n"))
     flat = " ".join(body.split())
-    left_out = [line for line in whole.split("\n")
-                if line.strip() and line not in kept and " ".join(line.split()) not in flat]
+    # A page line is in the article when it is one of its lines, or a longer
+    # piece of one (the extractor may join lines); a menu word that also
+    # occurs in the text ("Home") still counts as left out.
+    left_out = [line for line in whole.split("\n") if line.strip() and line not in kept
+                and not (len(line.split()) >= 4 and " ".join(line.split()) in flat)]
     return body, True, left_out, page
 
 

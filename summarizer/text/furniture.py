@@ -37,10 +37,12 @@ Rules, on whole lines of cleaned text:
    with the heading, when each is short (at most :data:`MAX_TITLE_WORDS`
    words) and does not end a sentence.
 
-It never drops a line inside the body or a sentence outside it, it keeps a
-text without prose lines whole, and it knows nothing of HTML (pages are read
-by :mod:`summarizer.text.extract`) or of widget labels (see
-:mod:`summarizer.text.boilerplate`).
+Inside the body it drops only link lists (rule 5) and repeated titles; around
+it, every sentence of ten words or more stays, and shorter ones next to it; a
+text without prose lines loses only its repeated lines. It knows nothing of
+HTML (pages are read by :mod:`summarizer.text.extract`) or of widget labels
+(see :mod:`summarizer.text.boilerplate`, whose lines :mod:`summarizer.text.clean`
+drops as well).
 """
 
 from __future__ import annotations

@@ -139,3 +139,16 @@ def test_an_extract_that_misses_the_article_falls_back_on_the_whole_page(monkeyp
                                   "<!doctype html><html><body><div>خبر</div><div>عاجل</div></body></html>"])
 def test_a_tiny_page_keeps_its_text(page):
     assert clean(page).text.split() == html_to_text(page).split()
+
+
+def test_page_showing_an_embed_code_as_text_keeps_the_rest_of_its_article():
+    # What a news page shows as text is escaped in its markup; decoded, it must not turn into a tag.
+    embed = '&lt;iframe src="https://www.example.org/player/embed/1" width="100%" height="290"&gt;'
+    paragraphs = [BODY[0], "Embed " + embed, BODY[1], BODY[2]]
+    page = ("<!doctype html><html><head><title>t</title></head><body><nav><a href='/'>الرئيسية</a></nav><article>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>")
+    text = read_article(page).text
+    for sentence in BODY:
+        assert sentence in text
+    fragment = "".join(f"<p>{p}</p>" for p in paragraphs)
+    assert all(sentence in clean(fragment).text for sentence in BODY)
