@@ -37,6 +37,7 @@ import gradio as gr
 from summarizer import PRESETS, BilingualSummarizer, BilingualSummary, InputError, SummarizerError
 from summarizer.cli import add_model_arguments, make_summarizer, quiet_libraries
 from summarizer.options import LENGTHS
+from summarizer.text.inputs import MAX_PAGE_CHARS, input_limit
 
 from .examples import load_examples
 from .views import abstract_views, linked_html, sentence_table
@@ -85,8 +86,8 @@ class DemoApp:
     ) -> tuple[str, str, str, str, str, BilingualSummary]:
         """Both abstracts, the sentence table, the warnings, the JSON file, and the result for the sentence views."""
         try:
-            if len(text or "") > self.max_chars:
-                raise InputError(too_long(len(text), self.max_chars))
+            if len(text or "") > input_limit(text or "", self.max_chars):  # a whole HTML page may be larger
+                raise InputError(too_long(len(text), input_limit(text, self.max_chars)))
             result = self.summarizer_for(preset).summarize(
                 text or "", strategy=strategy, length=length, max_input_chars=self.max_chars,
                 progress=lambda stage, done, total: progress(*describe(stage, done, total)),
@@ -100,14 +101,16 @@ class DemoApp:
     def read_upload(self, path: str) -> str:
         """The text of an uploaded file, for the article box."""
         data = Path(path).read_bytes()
-        if len(data) > 4 * self.max_chars:  # cheap bound before decoding; 4 bytes per character at most
-            raise gr.Error(too_long(len(data), self.max_chars, unit="bytes"))
+        page = Path(path).suffix.lower() in (".html", ".htm")
+        limit = max(self.max_chars, MAX_PAGE_CHARS) if page else self.max_chars
+        if len(data) > 4 * limit:  # cheap bound before decoding; 4 bytes per character at most
+            raise gr.Error(too_long(len(data), limit, unit="bytes"))
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise gr.Error("The file is not UTF-8 text: save it as UTF-8 and upload it again.") from None
-        if len(text) > self.max_chars:
-            raise gr.Error(too_long(len(text), self.max_chars))
+        if len(text) > input_limit(text, self.max_chars):
+            raise gr.Error(too_long(len(text), input_limit(text, self.max_chars)))
         return text
 
     def describe_preset(self, preset: str) -> str:

@@ -88,7 +88,8 @@ def abstract_view(result: BilingualSummary | None, language: Literal["en", "ar"]
         language: ``"en"`` or ``"ar"``; the Arabic view is right-to-left.
 
     Returns:
-        A ``<p class="abstract">`` with ``dir`` and ``lang`` set. An abstract
+        A ``<p class="abstract">`` with ``dir`` and ``lang`` set, after the
+        page's title when the input had one. An abstract
         without attributions (an empty one, or a result made without them) is
         one untraced span.
     """
@@ -100,7 +101,10 @@ def abstract_view(result: BilingualSummary | None, language: Literal["en", "ar"]
     else:
         spans = [_sentence(text, None, facts)] if text.strip() else []
     direction = 'dir="rtl" lang="ar"' if language == "ar" else 'dir="ltr" lang="en"'
-    return f'<p class="abstract" {direction}>{" ".join(spans)}</p>'
+    title = result.source.title if result is not None else None
+    # The page's title as written, over each abstract; dir="auto" lets an Arabic title run right to left.
+    heading = f'<p class="abstract-title" dir="auto"><strong>{html.escape(title)}</strong></p>' if title else ""
+    return f'{heading}<p class="abstract" {direction}>{" ".join(spans)}</p>'
 
 
 def abstract_views(result: BilingualSummary | None) -> tuple[str, str]:

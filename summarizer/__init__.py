@@ -11,7 +11,7 @@ Importing the package loads no model and touches no file or network.
 
 from .faithfulness.attribution import Attribution, SourceLink, attribute
 from .text.clean import CleanOptions, clean, clean_text
-from .text.article import Article, read_article
+from .text.article import Article, Source, read_article
 from .text.chunks import Chunk, Chunking, chunk_sentences
 from .errors import InputError, ModelNotAvailableError, SummarizerError
 from .faithfulness.facts import UnsupportedFact, check_cross_abstract, check_facts
@@ -25,6 +25,7 @@ from .text.sentences import split_sentences
 __all__ = [
     "Article",
     "Attribution",
+    "Source",
     "SourceLink",
     "UnsupportedFact",
     "attribute",

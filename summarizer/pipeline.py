@@ -22,11 +22,11 @@ from dataclasses import dataclass, replace
 
 from .abstracts import AbstractResult, AbstractWriter
 from .faithfulness.attribution import attribute
-from .text.clean import clean
+from .text.article import Source, read_article
 from .models.convert import converted_model
 from .errors import InputError
 from .faithfulness.facts import UnsupportedFact, check_cross_abstract, check_facts
-from .text.inputs import check_clean_text, check_raw_text
+from .text.inputs import check_clean_text, check_raw_text, input_limit
 from .text.language import detect_input_language, is_arabic
 from .models.loading import LoadedModel, ModelInfo, load_model
 from .options import SummarizeOptions
@@ -53,6 +53,7 @@ class _Document:
     language: str
     timings: dict[str, float]
     warnings: list[str]
+    source: Source = Source()
     translations: list[str] | None = None
     english: AbstractResult | None = None
     arabic: str = ""
@@ -207,16 +208,20 @@ class BilingualSummarizer:
     # The stages, in order. Each one fills fields of the documents.
 
     def _prepare(self, text: str, opts: SummarizeOptions) -> _Document:
-        check_raw_text(text, opts.max_input_chars)
+        check_raw_text(text, input_limit(text, opts.max_input_chars))
         started = time.perf_counter()
-        cleaned = clean(text, opts.clean)
-        check_clean_text(cleaned.text)
-        sentences = split_sentences(cleaned.text)
+        article = read_article(text, options=opts.clean)
+        if len(article.text) > opts.max_input_chars:  # a page may be larger than the limit; its article may not
+            check_raw_text(article.text, opts.max_input_chars)
+        check_clean_text(article.text)
+        sentences = split_sentences(article.text)
         warnings = []
-        if cleaned.removed_lines:
-            warnings.append(f"{len(cleaned.removed_lines)} line(s) of web boilerplate removed (see removed_lines).")
+        if article.removed_lines:
+            what = "the page around the article" if article.was_html else "web boilerplate"
+            warnings.append(f"{len(article.removed_lines)} line(s) of {what} removed (see removed_lines).")
         timings = {"clean": time.perf_counter() - started}
-        return _Document(sentences, cleaned.removed_lines, detect_input_language(sentences), timings, warnings)
+        return _Document(sentences, article.removed_lines, detect_input_language(sentences), timings, warnings,
+                         source=article.source)
 
     def _translate(self, documents: list[_Document], opts: SummarizeOptions, report: Progress) -> None:
         # Only Arabic sentences go to the translator; the rest are kept as written.
@@ -335,6 +340,7 @@ class BilingualSummarizer:
             attributions=doc.attributions,
             unsupported_facts=doc.unsupported_facts,
             warnings=tuple(doc.warnings),
+            source=doc.source,
         )
 
 

@@ -16,6 +16,7 @@ from .abstracts import SummaryPass
 from .faithfulness.attribution import Attribution
 from .faithfulness.facts import UnsupportedFact
 from .models.loading import ModelInfo
+from .text.article import Source
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,9 @@ class BilingualSummary:
         unsupported_facts: Numbers, dates and names of an abstract that its
             source (or the other abstract) does not support.
         warnings: Everything degraded or dropped on the way, in plain words.
+        source: What the input said about itself: the page's title, date,
+            author, site and URL when it was an HTML page (see
+            :func:`summarizer.read_article`), and whether it was HTML.
     """
 
     english_abstract: str
@@ -80,6 +84,7 @@ class BilingualSummary:
     attributions: tuple[Attribution, ...] = ()
     unsupported_facts: tuple[UnsupportedFact, ...] = ()
     warnings: tuple[str, ...] = ()
+    source: Source = field(default_factory=Source)
 
     @property
     def passes(self) -> int:
@@ -100,10 +105,13 @@ class BilingualSummary:
         english = html.escape(self.english_abstract)
         arabic = html.escape(self.arabic_abstract)
         notes = "".join(f"<li>{html.escape(w)}</li>" for w in self.warnings)
+        # The title as the page writes it, over each abstract.
+        title = (f'<p dir="auto"><strong>{html.escape(self.source.title)}</strong></p>'
+                 if self.source.title else "")
         return (
             '<div class="bilingual-summary">'
-            f'<h4>English abstract</h4><p lang="en" dir="ltr">{english}</p>'
-            f'<h4>الملخص بالعربية</h4><p lang="ar" dir="rtl" style="text-align:right">{arabic}</p>'
+            f'<h4>English abstract</h4>{title}<p lang="en" dir="ltr">{english}</p>'
+            f'<h4>الملخص بالعربية</h4>{title}<p lang="ar" dir="rtl" style="text-align:right">{arabic}</p>'
             + (f"<details><summary>{len(self.warnings)} warning(s)</summary><ul>{notes}</ul></details>" if notes else "")
             + "</div>"
         )

@@ -288,6 +288,17 @@ def test_abstract_view_links_sentences_and_marks_unsupported_facts():
     assert abstract_view(None, "ar") == '<p class="abstract" dir="rtl" lang="ar"></p>'
 
 
+def test_abstract_views_open_with_the_page_title():
+    from summarizer import Source
+
+    result = BilingualSummary("A <b> summary.", "ملخص.", "", (), "ar", (), (), "translate", (),
+                              source=Source(title="عنوان <الخبر> & المقال", was_html=True))
+    for language in ("en", "ar"):
+        view = abstract_view(result, language)
+        assert view.startswith('<p class="abstract-title" dir="auto"><strong>عنوان &lt;الخبر&gt; &amp; المقال</strong></p>')
+        assert f'<p class="abstract" dir="{"rtl" if language == "ar" else "ltr"}" lang="{language}">' in view
+
+
 def test_links_title_and_facts_marks_edge_cases():
     inherited = Attribution("ar", 1, "جملة.", (SourceLink(0, 0.5),), 0.5, inherited=True)
     assert links_title(inherited) == "sources: 1 (0.50) (coverage 0.50, those of English sentence 2)"

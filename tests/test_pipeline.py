@@ -221,3 +221,43 @@ def test_abstract_never_longer_than_its_input_and_progress_names_stages(bilingua
     assert summarizer.count_tokens(result.english_abstract) <= summarizer.count_tokens(text)
     assert stages[0] == "cleaning"
     assert "summarizing" in stages and "writing the Arabic abstract" in stages
+
+
+HTML_PAGE = """<!doctype html><html lang="ar"><head><title>وزير الخارجية يزور الرباط | صحيفة المثال</title>
+<meta property="og:title" content="وزير الخارجية يزور الرباط">
+<meta property="og:site_name" content="صحيفة المثال">
+<meta property="article:published_time" content="2024-03-05T10:00:00Z"></head>
+<body><nav><ul><li><a href="/">الرئيسية</a></li><li><a href="/s">رياضة</a></li><li><a href="/e">اقتصاد</a></li></ul></nav>
+<article><h1>وزير الخارجية يزور الرباط</h1>
+<p>وصل وزير الخارجية إلى الرباط صباح اليوم في زيارة رسمية تستمر ثلاثة أيام يلتقي خلالها عددا من المسؤولين.</p>
+<p>وقال الوزير في تصريح للصحفيين إن الزيارة تهدف إلى تعزيز التعاون الاقتصادي والأمني بين البلدين الشقيقين.</p>
+<p>ومن المنتظر أن يوقع الجانبان عدة اتفاقيات في مجالات الطاقة والنقل والتعليم قبل نهاية الزيارة يوم الخميس.</p>
+</article><footer><p>جميع الحقوق محفوظة لصحيفة المثال 2024</p></footer></body></html>"""
+
+
+def test_html_page_fills_the_source_and_its_title_heads_both_views(bilingual):
+    result = bilingual.summarize(HTML_PAGE)
+    assert result.source.was_html
+    assert result.source.title == "وزير الخارجية يزور الرباط"
+    assert result.source.site == "صحيفة المثال" and result.source.published == "2024-03-05T10:00:00Z"
+    assert result.to_dict()["source"]["title"] == "وزير الخارجية يزور الرباط"
+    assert json.loads(result.to_json())["source"]["site"] == "صحيفة المثال"
+    assert "الرئيسية" in result.removed_lines
+    assert not any("الرئيسية" in pair.source for pair in result.sentences)
+    assert result._repr_html_().count("وزير الخارجية يزور الرباط") == 2
+
+
+def test_plain_text_has_an_empty_source(bilingual, sample_article):
+    result = bilingual.summarize(sample_article)
+    assert not result.source.was_html and result.source.title is None
+    assert result.to_dict()["source"]["title"] is None
+
+
+def test_a_page_may_be_larger_than_the_limit_but_not_its_article(bilingual):
+    padding = "<div class='menu' data-x='" + "x" * 3000 + "'></div>"
+    page = HTML_PAGE.replace("<article>", padding + "<article>")
+    assert len(page) > 3000
+    result = bilingual.summarize(page, max_input_chars=2000)
+    assert result.source.was_html
+    with pytest.raises(InputError, match="2,000"):
+        bilingual.summarize("كلمة " * 500 + "<p>نص</p>", max_input_chars=2000)

@@ -1,7 +1,9 @@
 """What comes in: from raw text to the sentences and chunks the models read.
 
-Holds input checks (``inputs``), cleaning (``clean``, with the web-boilerplate
-rules of ``boilerplate`` and the HTML-to-text reader of ``html_text``), sentence
+Holds input checks (``inputs``), reading an article and its page's metadata
+(``article``, with the main-content extractor of ``extract``), cleaning
+(``clean``, with the widget rules of ``boilerplate``, the pasted-page rules of
+``furniture`` and the HTML-to-text reader of ``html_text``), sentence
 splitting (``sentences``), token-budget chunking (``chunks``) and the script
 test that tells Arabic from English (``language``).
 

@@ -2,10 +2,11 @@
 
 :func:`read_article` takes what a user gives (plain text, a pasted page, a
 saved HTML document) and returns an :class:`Article`: the cleaned body text
-(see :mod:`summarizer.text.clean`), the lines removed as page furniture, and,
-for an HTML document, the title, publication date, author and site name that
-its markup declares (Open Graph and ``article:`` meta tags, ``<title>``,
-``<time datetime>``, ``<meta name="author">``).
+(see :mod:`summarizer.text.clean`: for a whole HTML page, its article picked
+out by :mod:`summarizer.text.extract`; for a pasted page, the furniture around
+the body dropped by :mod:`summarizer.text.furniture`), every line removed on
+the way, and, for HTML, the title, publication date, author and site name
+that the page declares.
 
 It does not fetch anything (see ``fetch``) and does not judge the language.
 """
@@ -16,8 +17,35 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from .clean import CleanOptions, clean
-from .html_text import looks_like_html
+from .clean import CleanOptions, clean_page
+from .extract import page_metadata
+
+__all__ = ["Article", "Source", "page_metadata", "read_article"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an article came from, as a result records it (an :class:`Article` without its text).
+
+    Attributes:
+        title: The page's headline, when known.
+        published: The publication date as the page writes it.
+        author: The byline.
+        site: The site's name.
+        url: Where the page came from.
+        was_html: Whether the input was read as HTML.
+    """
+
+    title: str | None = None
+    published: str | None = None
+    author: str | None = None
+    site: str | None = None
+    url: str | None = None
+    was_html: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The source as plain data."""
+        return dataclasses.asdict(self)
 
 
 @dataclass(frozen=True)
@@ -50,6 +78,12 @@ class Article:
         facts = {name: getattr(self, name) for name in ("title", "published", "author", "site", "url")}
         return {name: value for name, value in facts.items() if value}
 
+    @property
+    def source(self) -> Source:
+        """The article's metadata and whether it was HTML, without its text."""
+        return Source(title=self.title, published=self.published, author=self.author, site=self.site,
+                      url=self.url, was_html=self.was_html)
+
     def to_dict(self) -> dict[str, Any]:
         """The article as plain data (``removed_lines`` as a list)."""
         data = dataclasses.asdict(self)
@@ -74,36 +108,10 @@ def read_article(text: str, *, url: str | None = None,
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
-    cleaned = clean(text, options)
-    facts = page_metadata(text) if cleaned.was_html else {}
+    cleaned, page = clean_page(text, options)
+    if page is not None:
+        facts = page.facts()
+    else:
+        facts = page_metadata(text) if cleaned.was_html else {}
     return Article(text=cleaned.text, url=url, removed_lines=cleaned.removed_lines,
                    was_html=cleaned.was_html, **facts)
-
-
-def page_metadata(markup: str) -> dict[str, str]:
-    """Title, published, author and site that an HTML document declares (only those it has)."""
-    if not looks_like_html(markup):
-        return {}
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(markup, "html.parser")
-
-    def meta(*keys: str) -> str | None:
-        for key in keys:
-            for attribute in ("property", "name", "itemprop"):
-                tag = soup.find("meta", attrs={attribute: key})
-                content = tag.get("content") if tag else None
-                if isinstance(content, str) and content.strip():
-                    return " ".join(content.split())
-        return None
-
-    title = meta("og:title", "twitter:title")
-    if not title and soup.title and soup.title.string:
-        title = " ".join(soup.title.string.split()) or None
-    published = meta("article:published_time", "datePublished", "pubdate", "date")
-    if not published:
-        stamp = soup.find("time", attrs={"datetime": True})
-        published = stamp["datetime"].strip() if stamp and isinstance(stamp.get("datetime"), str) else None
-    facts = {"title": title, "published": published, "author": meta("author", "article:author"),
-             "site": meta("og:site_name", "application-name")}
-    return {name: value for name, value in facts.items() if value}

@@ -16,8 +16,15 @@ Steps, in order:
 2. **Whitespace.** Any newline convention becomes ``\\n``; tabs and all
    Unicode spaces become one space; lines are stripped; more than one blank
    line becomes one; the text is stripped.
-3. **HTML.** If the text now contains HTML tags (see
-   :func:`summarizer.text.html_text.looks_like_html`) it is converted to text with a
+3. **HTML.** If the text is a whole HTML document (see
+   :func:`summarizer.text.html_text.looks_like_html_document`), its article is
+   picked out of the page by :func:`summarizer.text.extract.extract_main_text`
+   and the page's other visible lines are reported as removed; if the
+   extractor finds nothing, or fewer than half as many words as the page's
+   prose lines hold (see :mod:`summarizer.text.furniture`), the whole page is
+   read as a pasted page instead. If the text is a fragment
+   of markup (see :func:`summarizer.text.html_text.looks_like_html`; a plain
+   text that only mentions a tag is not one) it is converted to text with a
    real parser: script/style and the like dropped, entities decoded, block
    elements turned into line and paragraph breaks; steps 1 and 2 then run on
    the result. Entities in a text without tags are left as written
@@ -26,8 +33,9 @@ Steps, in order:
    while tags remain and the output still changes, which is what makes
    cleaning idempotent.
 4. **Boilerplate.** Widget lines and the titles after a trailing widget
-   heading are dropped and listed in :attr:`CleanedText.removed_lines`; see
-   :mod:`summarizer.text.boilerplate` for the exact rules.
+   heading (see :mod:`summarizer.text.boilerplate`), and the page furniture
+   around the body of a pasted page (see :mod:`summarizer.text.furniture`),
+   are dropped and listed in :attr:`CleanedText.removed_lines`.
 
 Cleaning is idempotent: cleaning a cleaned text changes nothing. It never
 raises on odd Unicode and returns "" for an empty or blank text; deciding that
@@ -46,7 +54,9 @@ from typing import Any
 
 from .boilerplate import find_boilerplate
 from ..errors import InputError
-from .html_text import html_to_text, looks_like_html
+from .extract import ExtractedPage, extract_main_text
+from .furniture import find_page_furniture, is_prose_line
+from .html_text import html_to_text, looks_like_html, looks_like_html_document
 
 logger = logging.getLogger("summarizer")
 
@@ -59,6 +69,9 @@ _SPACE_RUN = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Enough for markup escaped several levels deep; real input needs one or two.
 _MAX_PASSES = 16
+# An extracted article with fewer words than this share of the page's prose
+# missed the article; the whole page is read instead.
+_MIN_EXTRACTED_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -69,7 +82,10 @@ class CleanOptions:
         strip_diacritics: Remove Arabic harakat and Quranic marks. Off by
             default: the translation model was trained on text that has some.
         remove_boilerplate: Drop web widget lines ("مقالات ذات صلة",
-            "Share", "Back to top", ...) and the titles after a trailing one.
+            "Share", "Back to top", ...), the titles after a trailing one,
+            and the page furniture around a pasted article (menus, titles of
+            other articles). A whole HTML page is reduced to its article
+            either way.
     """
 
     strip_diacritics: bool = False
@@ -115,7 +131,9 @@ class CleanedText:
         text: The cleaned text; "" if nothing is left.
         removed_lines: Every line dropped as boilerplate, in text order, as
             it read after character and whitespace cleaning (lines found only
-            after leftover markup was parsed again come last).
+            after leftover markup was parsed again come last). For an HTML
+            page, first the visible lines of the page that are not in its
+            article.
         was_html: Whether the input was parsed as HTML.
     """
 
@@ -158,7 +176,7 @@ def _normalise_whitespace(text: str) -> str:
 
 
 def _to_plain_text(text: str, strip_diacritics: bool) -> tuple[str, bool]:
-    """Steps 1 to 3; returns the text and whether it was parsed as HTML."""
+    """Steps 1 to 3 for markup fragments; returns the text and whether it was parsed as HTML."""
     text = _normalise_whitespace(_normalise_chars(text, strip_diacritics))
     was_html = False
     for _ in range(_MAX_PASSES):
@@ -170,6 +188,73 @@ def _to_plain_text(text: str, strip_diacritics: bool) -> tuple[str, bool]:
             break
         text = new
     return text, was_html
+
+
+def _prose_words(text: str) -> int:
+    """Words of the prose lines of a page's text, outside its furniture (see :mod:`.furniture`)."""
+    lines = text.split("\n")
+    drop = set(find_boilerplate(lines)) | set(find_page_furniture(lines))
+    return sum(len(line.split()) for i, line in enumerate(lines) if i not in drop and is_prose_line(line))
+
+
+def _read_page(text: str, strip_diacritics: bool) -> tuple[str, bool, list[str], ExtractedPage | None]:
+    """Steps 1 to 3: the text, whether it was HTML, the page lines left out, the page read."""
+    if not looks_like_html_document(text):
+        return *_to_plain_text(text, strip_diacritics), [], None
+    # Parsed before normalising: NFKC over a whole page's markup is slow.
+    whole, _ = _to_plain_text(html_to_text(text), strip_diacritics)
+    page = extract_main_text(text)
+    body, _ = _to_plain_text(page.text, strip_diacritics)
+    if not body or len(body.split()) < _MIN_EXTRACTED_SHARE * _prose_words(whole):
+        # The extractor missed the article (or found none): read the whole
+        # page's text as a paste instead; step 4 drops its furniture.
+        logger.debug("clean: the extracted text is short of the page's prose; the whole page is used")
+        return whole, True, [], page
+    kept = set(body.split("\n"))
+    flat = " ".join(body.split())
+    # A page line is in the article when it is one of its lines, or a longer
+    # piece of one (the extractor may join lines); a menu word that also
+    # occurs in the text ("Home") still counts as left out.
+    left_out = [line for line in whole.split("\n") if line.strip() and line not in kept
+                and not (len(line.split()) >= 4 and " ".join(line.split()) in flat)]
+    return body, True, left_out, page
+
+
+def clean_page(text: str, options: CleanOptions | dict[str, Any] | None = None,
+               ) -> tuple[CleanedText, ExtractedPage | None]:
+    """:func:`clean`, and for a whole HTML page what the extractor read of it.
+
+    Args:
+        text: The article, as plain text or HTML.
+        options: As for :func:`clean`.
+
+    Returns:
+        The cleaned text, and the page's main text and metadata (None when
+        the input was not a whole HTML document).
+
+    Raises:
+        TypeError: ``text`` is not a str, or ``options`` of the wrong type.
+        InputError: ``options`` names an unknown field or a non-bool value.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    opts = CleanOptions.coerce(options)
+    text, was_html, removed, page = _read_page(text, opts.strip_diacritics)
+    for _ in range(_MAX_PASSES if opts.remove_boilerplate else 0):
+        lines = text.split("\n")
+        drop = set(find_boilerplate(lines)) | set(find_page_furniture(lines))
+        if not drop:
+            break
+        removed.extend(lines[i] for i in sorted(drop))
+        text = _normalise_whitespace("\n".join(
+            line for i, line in enumerate(lines) if i not in drop))
+        # Markup the parser gave up on ("<!--" never closed) may parse once a
+        # dropped line is gone; going round again keeps cleaning idempotent.
+        if looks_like_html(text):
+            text = _to_plain_text(text, opts.strip_diacritics)[0]
+    if removed:
+        logger.debug("clean: dropped %d boilerplate line(s)", len(removed))
+    return CleanedText(text=text, removed_lines=tuple(removed), was_html=was_html), page
 
 
 def clean(text: str, options: CleanOptions | dict[str, Any] | None = None) -> CleanedText:
@@ -188,27 +273,7 @@ def clean(text: str, options: CleanOptions | dict[str, Any] | None = None) -> Cl
         TypeError: ``text`` is not a str, or ``options`` of the wrong type.
         InputError: ``options`` names an unknown field or a non-bool value.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, not {type(text).__name__}")
-    opts = CleanOptions.coerce(options)
-    text, was_html = _to_plain_text(text, opts.strip_diacritics)
-    removed: list[str] = []
-    for _ in range(_MAX_PASSES if opts.remove_boilerplate else 0):
-        lines = text.split("\n")
-        drop = set(find_boilerplate(lines))
-        if not drop:
-            break
-        removed.extend(lines[i] for i in sorted(drop))
-        text = _normalise_whitespace("\n".join(
-            line for i, line in enumerate(lines) if i not in drop))
-        # Markup the parser gave up on ("<!--" never closed) may parse once a
-        # dropped line is gone; going round again keeps cleaning idempotent.
-        if looks_like_html(text):
-            text = _to_plain_text(text, opts.strip_diacritics)[0]
-    if removed:
-        logger.debug("clean: dropped %d boilerplate line(s)", len(removed))
-    return CleanedText(text=text, removed_lines=tuple(removed), was_html=was_html)
-    return CleanedText(text=text, removed_lines=removed, was_html=was_html)
+    return clean_page(text, options)[0]
 
 
 def clean_text(text: str, *, strip_diacritics: bool = False,

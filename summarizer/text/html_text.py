@@ -1,14 +1,22 @@
 """Turn an HTML page or fragment into plain text with its paragraph breaks.
 
-Used by :mod:`summarizer.text.clean` when the input looks like HTML: the text is
+Used by :mod:`summarizer.text.clean` when the input is markup: the text is
 parsed with BeautifulSoup and Python's ``html.parser`` (no lxml needed),
 non-content elements are dropped, entities are decoded, and block elements
 become line or paragraph breaks, as a browser would lay them out.
 
-It does not pick the article out of a whole page (navigation, sidebars and
-footers stay, as text; :mod:`summarizer.text.boilerplate` catches their usual
-labels), does not keep links, images or alt text, and does not lay out tables
-beyond one line per row.
+What counts as markup (:func:`looks_like_html`): a document (it opens with a
+doctype, ``<html>``, ``<head>``, ``<body>``, an XML declaration or a comment),
+or a fragment: it opens with a known tag, or known tags sit on at least half
+of its non-blank lines. A plain text that mentions a tag (an embed code
+quoted in an article, ``<iframe src=...>`` in a paste) is not markup: its
+tags stay as written. Inside markup, an element whose content is never shown
+(``<script>``, ``<iframe>``...) but that is never closed would hide the rest
+of the text; its opening tag is kept as text instead, so nothing is lost.
+
+It does not pick the article out of a whole page (see
+:mod:`summarizer.text.extract`), does not keep links, images or alt text, and
+does not lay out tables beyond one line per row.
 """
 
 from __future__ import annotations
@@ -50,6 +58,10 @@ _BLOCK_TAG = re.compile(
     r"</?(?:" + "|".join(t for t in PARAGRAPH_TAGS if t != "hr") + r"|li|tr)\b[^<>\n]*>",
     re.IGNORECASE,
 )
+_DOCUMENT_START = re.compile(r"[\s\ufeff]*(?:<\?xml\b[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\b|html\b|head\b|body\b)",
+                             re.IGNORECASE | re.DOTALL)
+# Dropped elements that hide their content: unclosed, they would hide the rest.
+_HIDING_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object")
 # What a tag puts before and after its content.
 _BEFORE = {t: "\n\n" for t in PARAGRAPH_TAGS} | {t: "\n" for t in LINE_TAGS}
 _AFTER = {t: "\n\n" for t in PARAGRAPH_TAGS} | {"td": " ", "th": " "}
@@ -57,13 +69,38 @@ _SPACES = re.compile(r"\s+")
 _SKIPPED_STRINGS = (PreformattedString, Script, Stylesheet, TemplateString)
 
 
-def looks_like_html(text: str) -> bool:
-    """Whether ``text`` contains a known HTML tag, comment or doctype.
+def looks_like_html_document(text: str) -> bool:
+    """Whether ``text`` is a whole HTML document (doctype, ``<html>``, ``<head>`` or ``<body>`` first)."""
+    return _DOCUMENT_START.match(text) is not None
 
-    Entities alone (``&amp;``) do not count: plain text may contain an
-    ampersand, and its entities are left as written.
+
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` is HTML: a document or a fragment of markup.
+
+    A fragment opens with a known tag, or has known tags on at least half of
+    its non-blank lines. A text that only mentions a tag here and there is
+    plain text. Entities alone (``&amp;``) do not count either: plain text
+    may contain an ampersand, and its entities are left as written.
     """
-    return _ANY_TAG.search(text) is not None
+    first = _ANY_TAG.search(text)
+    if first is None:
+        return False
+    if _DOCUMENT_START.match(text) or not text[:first.start()].strip():
+        return True
+    lines = [line for line in text.split("\n") if line.strip()]
+    tagged = sum(_ANY_TAG.search(line) is not None for line in lines)
+    return 2 * tagged >= len(lines)
+
+
+def _escape_unclosed(markup: str) -> str:
+    """Turn the opening tags of unclosed hidden elements into text (see the module doc)."""
+    for name in _HIDING_TAGS:
+        opens = [m for m in re.finditer(rf"<{name}\b[^<>]*>?", markup, re.IGNORECASE)
+                 if not m.group().endswith("/>")]
+        closes = len(re.findall(rf"</{name}\s*>", markup, re.IGNORECASE))
+        for match in reversed(opens[closes:] if closes < len(opens) else []):
+            markup = markup[:match.start()] + "&lt;" + markup[match.start() + 1:]
+    return markup
 
 
 def html_to_text(markup: str) -> str:
@@ -79,6 +116,7 @@ def html_to_text(markup: str) -> str:
         blank line around each paragraph element. Not yet Unicode-normalised.
     """
     keep_newlines = _BLOCK_TAG.search(markup) is None
+    markup = _escape_unclosed(markup)
     soup = BeautifulSoup(markup, "html.parser")
     pieces: list[str] = []
     in_pre = 0

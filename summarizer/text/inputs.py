@@ -10,6 +10,19 @@ from ..errors import InputError
 
 DEFAULT_MAX_INPUT_CHARS = 200_000
 
+#: A whole HTML page may be this long: its markup, not its article, makes it
+#: big (news pages run to 1.5 MB); the limit above then holds for its article.
+MAX_PAGE_CHARS = 5_000_000
+
+
+def input_limit(text: object, max_chars: int) -> int:
+    """The size limit for ``text``: ``max_chars``, or :data:`MAX_PAGE_CHARS` for a whole HTML page."""
+    from .html_text import looks_like_html_document
+
+    if isinstance(text, str) and looks_like_html_document(text):
+        return max(max_chars, MAX_PAGE_CHARS)
+    return max_chars
+
 
 def check_raw_text(text: object, max_chars: int = DEFAULT_MAX_INPUT_CHARS) -> str:
     """Reject input that is not a string, is empty, or is over the size limit.

@@ -97,9 +97,10 @@ PAGE = (
 )
 
 
-def test_html_is_parsed_into_paragraphs_and_lines():
-    result = clean(PAGE)
-    assert result.was_html
+def test_html_fragment_is_parsed_into_paragraphs_and_lines():
+    fragment = PAGE[PAGE.index("<body>"):PAGE.index("</html>")].replace("<body>", "").replace("</body>", "")
+    result = clean(fragment)
+    assert result.was_html and result.removed_lines == ()
     assert result.text == (
         "عنوان الخبر\n\nالجملة الأولى & ما بعدها.\n\nسطر\nسطر ثان\n\nأ\nب\n\n"
         'اقتباس "مهم" الآن هنا.'
