@@ -384,7 +384,7 @@ class Report:
         for (language, kind), c in sorted(self.facts.items()):
             if kind == "untouched" and c.rate > FALSE_ALARM_TARGET:
                 missed.append(f"{language} untouched flagged {c.rate:.3f} > {FALSE_ALARM_TARGET}")
-            if kind != "untouched" and c.rate < DETECTION_TARGET:
+            if kind in KINDS and c.rate < DETECTION_TARGET:
                 missed.append(f"{language} {kind} flagged {c.rate:.3f} < {DETECTION_TARGET}")
         return missed
 
@@ -395,9 +395,15 @@ def _window(rng: random.Random, lines: list[str], anchor: int) -> tuple[int, int
     return first, first + size
 
 
-def _flagged(facts: list, changed: str) -> bool:
-    """Whether a reported fact holds the injected text (a date holds its new day)."""
-    return any(changed in f.text for f in facts)
+def _flagged(facts: list, changed: str, unsure: bool = False) -> bool:
+    """Whether a reported fact holds the injected text (a date holds its new day);
+    an unsure one counts only when ``unsure`` is set."""
+    return any(changed in f.text for f in (facts if unsure else _confident(facts)))
+
+
+def _confident(facts: list) -> list:
+    """The facts a reader sees underlined: not those the check is unsure of."""
+    return [f for f in facts if getattr(f, "confident", True)]
 
 
 def run_benchmark(shared: Path, seed: int = SEED, per_doc: int = 2) -> Report:
@@ -441,11 +447,12 @@ def run_benchmark(shared: Path, seed: int = SEED, per_doc: int = 2) -> Report:
                     window = lines[first:end]
                     if (first, end) not in seen:
                         seen.add((first, end))
-                        flagged = bool(check_facts(" ".join(window), source, language=language))
+                        flagged = bool(_confident(check_facts(" ".join(window), source, language=language)))
                         report.count(report.facts, (language, "untouched")).add(doc.set, flagged)
                     window[anchor - first] = new_line
-                    hit = _flagged(check_facts(" ".join(window), source, language=language), changed)
-                    report.count(report.facts, (language, kind)).add(doc.set, hit)
+                    facts = check_facts(" ".join(window), source, language=language)
+                    report.count(report.facts, (language, kind)).add(doc.set, _flagged(facts, changed, unsure=True))
+                    report.count(report.facts, (language, f"{kind} underlined")).add(doc.set, _flagged(facts, changed))
                     done += 1
         _cross(rng, doc, report)
         _links(rng, doc, report)
@@ -459,7 +466,7 @@ def _cross(rng: random.Random, doc: Doc, report: Report) -> None:
         injected = inject_number(rng, ar, en, "ar", [], [])
         if injected is None and inject_date(rng, ar, en, "ar", [], []) is None:
             continue
-        report.count(report.cross, "untouched").add(doc.set, bool(check_cross_abstract(en, ar)))
+        report.count(report.cross, "untouched").add(doc.set, bool(_confident(check_cross_abstract(en, ar))))
         if injected:
             new_ar, changed = injected
             hit = _flagged(check_cross_abstract(en, new_ar), changed)
@@ -493,10 +500,12 @@ def format_report(report: Report) -> str:
     out = ["| language | case | FLORES flagged | NTREX flagged | all | rate | target |"]
     out.append("|---|---|---:|---:|---:|---:|---|")
     for language in ("en", "ar"):
-        for kind in (*KINDS, "untouched"):
+        for kind in (*(k for kind in KINDS for k in (kind, f"{kind} underlined")), "untouched"):
             c = report.facts.get((language, kind), Count())
             target = f"<= {FALSE_ALARM_TARGET:.0%}" if kind == "untouched" else f">= {DETECTION_TARGET:.0%}"
-            case = "untouched abstract" if kind == "untouched" else f"{kind} injected"
+            target = "" if kind.endswith("underlined") else target
+            case = "untouched abstract (underlined)" if kind == "untouched" else f"{kind} injected"
+            case = case.replace(" underlined injected", " injected: underlined only")
             tried, flagged = sum(c.tried.values()), sum(c.flagged.values())
             cells = f"{_cell(c, sets[0])} | {_cell(c, sets[1])} | {flagged}/{tried} | {c.rate:.3f}"
             out.append(f"| {language} | {case} | {cells} | {target} |")
@@ -504,6 +513,98 @@ def format_report(report: Report) -> str:
     for title, table in (("cross-abstract (aligned en/ar lines)", report.cross), ("attribution", report.links)):
         for key, c in table.items():
             out.append(f"| {title}: {key} | {_cell(c, sets[0])} | {_cell(c, sets[1])} | {c.rate:.3f} |")
+    return "\n".join(out)
+
+# --- real text: rewordings and human summaries --------------------------------
+
+VARIETIES = {"ars_Arab": "Najdi", "acm_Arab": "Iraqi", "arz_Arab": "Egyptian"}
+SUMMARY_FILES = {
+    "frank_cnndm_dev.jsonl": "CNN/DailyMail highlights (FRANK)",
+    "xlsum_english.jsonl": "XL-Sum English (BBC)",
+    "xlsum_arabic.jsonl": "XL-Sum Arabic (BBC)",
+}
+MARK_KINDS = ("name", "number", "date")
+
+
+@dataclass
+class RealCount:
+    """Marks on one set of real text nobody here wrote: confident and unsure, per kind."""
+
+    units: int = 0
+    marked: int = 0
+    marks: Counter = field(default_factory=Counter)
+    unsure: Counter = field(default_factory=Counter)
+    examples: list[tuple[str, str, bool]] = field(default_factory=list)
+
+    def add(self, facts: list) -> None:
+        self.units += 1
+        confident = [f for f in facts if getattr(f, "confident", True)]
+        self.marked += bool(confident)
+        for f in facts:
+            (self.marks if getattr(f, "confident", True) else self.unsure)[f.kind] += 1
+            self.examples.append((f.kind, f.text, getattr(f, "confident", True)))
+
+    def per_unit(self, kind: str) -> float:
+        return self.marks[kind] / self.units if self.units else 0.0
+
+
+def _documents_by_url(shared: Path) -> list[range]:
+    urls = [row.split("\t")[0] for row in _lines(shared / "eval-data" / "flores200_devtest_arb_eng" / "metadata_devtest.tsv")[1:]]
+    spans, start = [], 0
+    for i in range(1, len(urls) + 1):
+        if i == len(urls) or urls[i] != urls[i - 1]:
+            spans.append(range(start, i))
+            start = i
+    return spans
+
+
+def run_real_text(shared: Path) -> dict[str, RealCount]:
+    """Marks of :func:`check_facts` on text whose facts are all in its source.
+
+    * Each line of a FLORES-200 Arabic variety (Najdi, Iraqi, Egyptian) against
+      the MSA document (the lines of its URL) it translates.
+    * Each human summary of ``eval-data/human-summaries`` against its article.
+    """
+    import json
+
+    from summarizer.faithfulness.facts import check_facts
+
+    counts: dict[str, RealCount] = {}
+    msa = _lines(shared / "eval-data" / "flores200_devtest_arb_eng" / "arb_Arab.devtest")
+    spans = _documents_by_url(shared)
+    for code, name in VARIETIES.items():
+        path = shared / "eval-data" / "flores200_more_languages" / f"{code}.devtest"
+        if not path.exists():
+            continue
+        lines, count = _lines(path), counts.setdefault(f"FLORES {name} vs MSA (per sentence)", RealCount())
+        for span in spans:
+            source = "\n".join(msa[i] for i in span)
+            for i in span:
+                count.add(check_facts(lines[i], source, language="ar"))
+    for file, title in SUMMARY_FILES.items():
+        path = shared / "eval-data" / "human-summaries" / file
+        if not path.exists():
+            continue
+        count = counts.setdefault(f"{title} (per summary)", RealCount())
+        for row in map(json.loads, path.read_text(encoding="utf-8").splitlines()):
+            count.add(check_facts(row["summary"], row["article"], language=row["summary_language"]))
+    return counts
+
+
+def format_real_text(counts: dict[str, RealCount], show: int = 0) -> str:
+    """Marks per sentence or summary, confident (underlined) and unsure, as a Markdown table."""
+    out = ["| real text (all facts in the source) | units | with a mark | name | number | date | unsure |"]
+    out.append("|---|---:|---:|---:|---:|---:|---:|")
+    for title, c in counts.items():
+        rates = " | ".join(f"{c.per_unit(k):.3f}" for k in MARK_KINDS)
+        unsure = sum(c.unsure.values()) / c.units if c.units else 0.0
+        out.append(f"| {title} | {c.units} | {c.marked / max(c.units, 1):.1%} | {rates} | {unsure:.3f} |")
+    if show:
+        for title, c in counts.items():
+            common = Counter((k, t) for k, t, sure in c.examples if sure).most_common(show)
+            out.append(f"\n{title}: most common confident marks: " + ", ".join(f"{t} ({k}) x{n}" for (k, t), n in common))
+            common = Counter((k, t) for k, t, sure in c.examples if not sure).most_common(show)
+            out.append(f"{title}: most common unsure: " + ", ".join(f"{t} ({k}) x{n}" for (k, t), n in common))
     return "\n".join(out)
 
 

@@ -39,6 +39,7 @@ from ..text.language import is_arabic
 from .names import WordIndex, index_words, unsupported_names
 from .number_words import support_keys
 from .numbers import NumberMention, find_numbers
+from .stopwords import is_page_furniture
 from ..text.sentences import split_sentences
 from .wordforms import Prepared, Token, prepare, tokenize
 
@@ -61,6 +62,10 @@ class UnsupportedFact:
         language: The language of that abstract, ``"en"`` or ``"ar"``.
         missing_from: What was searched: ``"source"``, ``"english abstract"``
             or ``"arabic abstract"``.
+        confident: False for a name the check is unsure of (it may be an
+            ordinary word, see :mod:`summarizer.faithfulness.names`); the demo
+            underlines only confident facts and the pipeline warns only of them.
+            Numbers and dates are always confident.
     """
 
     text: str
@@ -68,12 +73,14 @@ class UnsupportedFact:
     sentence: str
     language: Language
     missing_from: Where = "source"
+    confident: bool = True
 
     @property
     def message(self) -> str:
         """One line for a result's warnings."""
         where = "the source" if self.missing_from == "source" else f"the {self.missing_from}"
-        return f'{self.kind} "{self.text}" of the {_LANGUAGE_NAMES[self.language]} abstract is not in {where}'
+        maybe = "" if self.confident else " (unsure: may be an ordinary word)"
+        return f'{self.kind} "{self.text}" of the {_LANGUAGE_NAMES[self.language]} abstract is not in {where}{maybe}'
 
     def to_dict(self) -> dict[str, Any]:
         """The fact as plain data."""
@@ -128,12 +135,14 @@ def _unsupported(
     sentence: str, other: _Facts, index: WordIndex | None, language: Language, missing_from: Where
 ) -> list[UnsupportedFact]:
     """The facts of one abstract sentence that ``other`` lacks; names only when ``index`` is given."""
+    if is_page_furniture(sentence):
+        return []
     facts = _facts_of(sentence)
     cross = missing_from != "source"
-    found: list[tuple[str, FactKind]] = []
+    found: list[tuple[str, FactKind, bool]] = []
     for date in facts.dates:
         if not _date_supported(date, other):
-            found.append((date.text, "date"))
+            found.append((date.text, "date", True))
     for number in facts.numbers:
         # An ordinal word supports an ordinal, or any number across languages
         # ("Channel 5" = "القناة الخامسة"); "the fifth" does not support "5 people".
@@ -141,11 +150,12 @@ def _unsupported(
             continue
         if cross and (number.form == "decade" or (number.written and number.keys == {Decimal(2)})):
             continue  # Arabic says "two" with a dual noun (دولتين), "the 1970s" in words
-        found.append((number.text, "date" if number.year is not None else "number"))
+        found.append((number.text, "date" if number.year is not None else "number", True))
     if index is not None:
-        found.extend((name.text, "name") for name in unsupported_names(facts.prepared, facts.tokens, index, facts.taken))
+        names = unsupported_names(facts.prepared, facts.tokens, index, facts.taken)
+        found.extend((name.text, "name", name.confident) for name in names)
     unique = dict.fromkeys(found)  # a fact repeated in one sentence is reported once
-    return [UnsupportedFact(text, kind, sentence, language, missing_from) for text, kind in unique]
+    return [UnsupportedFact(text, kind, sentence, language, missing_from, sure) for text, kind, sure in unique]
 
 
 def _language(text: str) -> Language:

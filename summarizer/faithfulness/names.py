@@ -35,13 +35,28 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .dates import is_calendar_word
+from .lexicon import (
+    arabic_root,
+    arabic_zipf,
+    english_zipf,
+    is_arabic_lemma,
+    is_english_common_word,
+    is_known_arabic_name,
+)
 from .number_words import spelled
-from .stopwords import ARABIC_FUNCTION_WORDS, ENGLISH_CAPITALISED_COMMON
-from .wordforms import Prepared, Token, arabic_variants, english_stem, normalize_arabic
+from .stopwords import ARABIC_DIALECT_WORDS, ARABIC_FUNCTION_WORDS, ENGLISH_CAPITALISED_COMMON
+from .wordforms import Prepared, Token, arabic_variants, english_stem, normalize_arabic, surface_variants
 
-__all__ = ["NameMention", "WordIndex", "index_words", "unsupported_names"]
+__all__ = ["NameMention", "WordIndex", "arabic_skeleton", "index_words", "unsupported_names"]
 
 _PREFIX, _SLACK = 5, 2
+# Zipf frequencies (wordfreq): a word seen more than ~60 times per million
+# words is ordinary unless a place list names it; one seen more than ~3 times
+# per million may be a name or an ordinary word, so it is only "unsure".
+ARABIC_COMMON_ZIPF, UNSURE_ZIPF = 5.0, 3.5
+# Opening a sentence, a capital says nothing: after these marks a word starts one.
+_OPENERS = frozenset('.!?:"“«•*|')
+_SKELETON = str.maketrans({"ا": None, "و": None, "ي": None, "ء": None, "ق": "ك", "ج": "ك", "غ": "ك", "ث": "ت", "ذ": "د", "ظ": "ض"})
 
 
 @dataclass(frozen=True)
@@ -59,6 +74,8 @@ class WordIndex:
     stems: frozenset[str]
     prefixes: frozenset[str]
     arabic: frozenset[str]
+    skeletons: frozenset[str] = frozenset()
+    roots: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -70,19 +87,42 @@ class NameMention:
         start: Offset of its first token in the prepared text.
         end: Offset just after its last token in the prepared text.
         tokens: Indices of the tokens it spans.
+        confident: False when a word of the span may be an ordinary word
+            (a frequent word, a word with the article, a word sharing a root
+            with a source word, a capitalised dictionary word opening a sentence).
     """
 
     text: str
     start: int
     end: int
     tokens: range
+    confident: bool = True
 
 
+_DIACRITICS = frozenset(chr(c) for c in [*range(0x064B, 0x0653), 0x0670, 0x0640])
 _ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3]")
 
 
 def _is_arabic_word(word: str) -> bool:
     return _ARABIC_LETTER.search(word) is not None
+
+
+@lru_cache(maxsize=1 << 16)
+def arabic_skeleton(form: str) -> str:
+    """The consonants of a folded Arabic word form, to match spellings of one transliterated name.
+
+    Long vowels and hamza seats go, doubled letters become one, and the
+    letters that write a foreign g or a dialect's sound for a classical one
+    fold together (ق ج غ -> ك, ث -> ت, ذ -> د, ظ -> ض): ``فوولز`` = ``فولز``,
+    ``دبلوماسيا`` = ``ديبلوماسيا``, ``التانية`` = ``الثانية``.
+    """
+    letters = form.translate(_SKELETON)
+    return "".join(c for i, c in enumerate(letters) if i == 0 or c != letters[i - 1])
+
+
+def _skeletons(forms: frozenset[str]) -> frozenset[str]:
+    # Three consonants match too many other words; a skeleton must keep four.
+    return frozenset(k for k in map(arabic_skeleton, forms) if len(k) >= 4)
 
 
 def index_words(tokens: list[Token]) -> WordIndex:
@@ -98,7 +138,9 @@ def index_words(tokens: list[Token]) -> WordIndex:
             latin.add(token.text.lower())
     stems = frozenset(english_stem(w) for w in latin)
     prefixes = frozenset(w[:k] for w in latin for k in range(_PREFIX, len(w) + 1))
-    return WordIndex(frozenset(latin), stems, prefixes, frozenset(arabic))
+    skeletons = _skeletons(frozenset(arabic))
+    roots = frozenset(arabic_root(w) for w in arabic)
+    return WordIndex(frozenset(latin), stems, prefixes, frozenset(arabic), skeletons, roots)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -119,6 +161,52 @@ def _candidate(word: str) -> tuple[str, frozenset[str]] | None:
     if english_stem(lower) in ENGLISH_CAPITALISED_COMMON:
         return None
     return "en", frozenset({lower.removesuffix("'s")})
+
+
+_FREQUENT = "frequent"
+
+
+def _arabic_verdict(word: str, forms: frozenset[str], index: WordIndex) -> bool | str | None:
+    """For an Arabic word whose forms the source lacks: None when it is no name
+    (a spelling of a source word, or an ordinary word), else whether a mark is confident.
+    ``"frequent"`` for a very frequent word: no name alone, but the first name
+    before a sure one (محمد صلاح)."""
+    if _skeletons(forms) & index.skeletons:
+        return None  # another spelling of a source word: فوولز ~ فولز
+    if any(is_known_arabic_name(f) for f in forms):
+        return True
+    surface = surface_variants(word)
+    zipf = max(arabic_zipf(f) for f in surface if len(f) >= 3)
+    if zipf >= ARABIC_COMMON_ZIPF:
+        return _FREQUENT  # an ordinary word, in one of its forms (منها, كتيرة ~ كتير), or a common name (محمد)
+    if normalize_arabic(word) in ARABIC_DIALECT_WORDS or any(f in ARABIC_DIALECT_WORDS for f in forms):
+        return None
+    plain = "".join(c for c in word if c not in _DIACRITICS)
+    # The article makes a common noun or adjective (names with it, الدنمارك, are few);
+    # after ب ف ك it is too often a name's first letters (بالترو, كاليفورنيا).
+    article = plain.startswith(("ال", "لل", "وال"))
+    if article or any(is_arabic_lemma(f) for f in _lemma_forms(word)) or any(arabic_root(f) in index.roots for f in forms):
+        return False  # a dictionary word, or a form of a source word: as likely ordinary as a name
+    return True
+
+
+# Cutting ``ي`` or ``ا`` off a name (``جيري``, ``كندا``) too often leaves a
+# dictionary word: dictionary look-ups cut pronoun and plural endings only.
+_LEMMA_SUFFIXES = ("هما", "هم", "هن", "كم", "كن", "ها", "نا", "ات", "ون", "ين", "وا")
+
+
+def _lemma_forms(word: str) -> frozenset[str]:
+    return surface_variants(word, _LEMMA_SUFFIXES)
+
+
+def _english_verdict(word: str, opening: bool) -> bool | None:
+    """For an unsupported capitalised English word: None when it is no name, else whether a mark is confident."""
+    shouting = word.isupper() and len(word) >= 4  # "CLICK HERE", a heading; not "US", "WHO"
+    if (opening or shouting) and is_english_common_word(word):
+        return None  # "Suddenly", "Believed", "Thousands" opening a sentence
+    if opening and english_zipf(word) >= UNSURE_ZIPF:
+        return False  # "Midfielder" or "Obama": no dictionary says which
+    return True
 
 
 def _candidate_supported(word: str, index: WordIndex) -> bool | None:
@@ -153,19 +241,39 @@ def unsupported_names(
         Spans of unsupported candidates, in order.
     """
     spans: list[list[int]] = []
-    last = -2
+    sure: list[bool] = []
+    last = frequent = -2
+    latin = [t.text for t in tokens if t.kind == "word" and not _is_arabic_word(t.text)]
+    title_case = len(latin) >= 3 and sum(w[0].isupper() for w in latin) > len(latin) / 2  # a headline
     for i, token in enumerate(tokens):
         if token.kind != "word" or i in skip:
             continue
-        if _candidate_supported(token.text, index) is False:
-            glued = last == i - 2 and tokens[i - 1].text == "-"
-            if spans and (last == i - 1 or glued):
-                spans[-1].append(i)
-            else:
-                spans.append([i])
-            last = i
+        if _candidate_supported(token.text, index) is not False:
+            continue
+        if _is_arabic_word(token.text):
+            verdict = _arabic_verdict(token.text, _candidate(token.text)[1], index)
+        else:
+            opening = title_case or i == 0 or tokens[i - 1].text in _OPENERS
+            verdict = _english_verdict(token.text, opening)
+        if verdict == _FREQUENT:
+            frequent = i
+            continue
+        if verdict is None:
+            continue
+        if frequent == i - 1 and last != i - 1:
+            spans.append([i - 1])
+            sure.append(verdict)
+            last = i - 1
+        glued = last == i - 2 and tokens[i - 1].text == "-"
+        if spans and (last == i - 1 or glued):
+            spans[-1].append(i)  # "Mohamed Salah": a sure name makes the unsure word beside it part of one
+            sure[-1] = sure[-1] or verdict
+        else:
+            spans.append([i])
+            sure.append(verdict)
+        last = i
     mentions = []
-    for span in spans:
+    for span, confident in zip(spans, sure):
         start, end = tokens[span[0]].start, tokens[span[-1]].end
-        mentions.append(NameMention(prepared.quote(start, end), start, end, range(span[0], span[-1] + 1)))
+        mentions.append(NameMention(prepared.quote(start, end), start, end, range(span[0], span[-1] + 1), confident))
     return mentions

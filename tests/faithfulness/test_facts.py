@@ -174,7 +174,7 @@ def test_unsupported_fact_is_plain_data_and_names_its_place() -> None:
     (fact,) = check_facts("It cost 7 dollars.", "It cost 5 dollars.")
     assert isinstance(fact, UnsupportedFact)
     assert fact.to_dict() == {"text": "7", "kind": "number", "sentence": "It cost 7 dollars.", "language": "en",
-                              "missing_from": "source"}
+                              "missing_from": "source", "confident": True}
     assert fact.message == 'number "7" of the English abstract is not in the source'
 
 
