@@ -144,13 +144,20 @@ def _unsupported(
         if not _date_supported(date, other):
             found.append((date.text, "date", True))
     for number in facts.numbers:
+        if number.form == "code":
+            # The same code; across languages the same digits (COVID-19 = كوفيد-19).
+            wanted = {k for k in number.keys if str(k).startswith("code-digits:" if cross else "code:")}
+            if not wanted & other.keys:
+                found.append((number.text, "number", True))
+            continue
         # An ordinal word supports an ordinal, or any number across languages
         # ("Channel 5" = "القناة الخامسة"); "the fifth" does not support "5 people".
         if number.keys & other.keys or ((cross or number.form == "ordinal") and number.keys & other.ranks):
             continue
         if cross and (number.form == "decade" or (number.written and number.keys == {Decimal(2)})):
             continue  # Arabic says "two" with a dual noun (دولتين), "the 1970s" in words
-        found.append((number.text, "date" if number.year is not None else "number", True))
+        kind: FactKind = "date" if number.year is not None or number.form == "hijri" else "number"
+        found.append((number.text, kind, True))
     if index is not None:
         names = unsupported_names(facts.prepared, facts.tokens, index, facts.taken)
         found.extend((name.text, "name", name.confident) for name in names)

@@ -121,8 +121,13 @@ def arabic_skeleton(form: str) -> str:
 
 
 def _skeletons(forms: frozenset[str]) -> frozenset[str]:
-    # Three consonants match too many other words; a skeleton must keep four.
-    return frozenset(k for k in map(arabic_skeleton, forms) if len(k) >= 4)
+    # Two consonants match too many other words; a skeleton keeps three, of a form of four letters or more.
+    return frozenset(k for f in forms if len(f) >= 4 and len(k := arabic_skeleton(f)) >= 3)
+
+
+def _skeleton_match(forms: frozenset[str], index: WordIndex) -> int:
+    """The length of the longest skeleton that ``forms`` share with the source, 0 for none."""
+    return max((len(k) for k in _skeletons(forms) & index.skeletons), default=0)
 
 
 def index_words(tokens: list[Token]) -> WordIndex:
@@ -171,8 +176,9 @@ def _arabic_verdict(word: str, forms: frozenset[str], index: WordIndex) -> bool 
     (a spelling of a source word, or an ordinary word), else whether a mark is confident.
     ``"frequent"`` for a very frequent word: no name alone, but the first name
     before a sure one (محمد صلاح)."""
-    if _skeletons(forms) & index.skeletons:
-        return None  # another spelling of a source word: فوولز ~ فولز
+    shared = _skeleton_match(forms, index)
+    if shared >= 4:
+        return None  # another spelling of a source word: دبلوماسيا ~ ديبلوماسيا
     if any(is_known_arabic_name(f) for f in forms):
         return True
     surface = surface_variants(word)
@@ -185,8 +191,9 @@ def _arabic_verdict(word: str, forms: frozenset[str], index: WordIndex) -> bool 
     # The article makes a common noun or adjective (names with it, الدنمارك, are few);
     # after ب ف ك it is too often a name's first letters (بالترو, كاليفورنيا).
     article = plain.startswith(("ال", "لل", "وال"))
-    if article or any(is_arabic_lemma(f) for f in _lemma_forms(word)) or any(arabic_root(f) in index.roots for f in forms):
-        return False  # a dictionary word, or a form of a source word: as likely ordinary as a name
+    if shared or article or any(is_arabic_lemma(f) for f in _lemma_forms(word)) or any(arabic_root(f) in index.roots for f in forms):
+        # three shared consonants (فوولز ~ فولز), a dictionary word, or a form of a source word:
+        return False  # as likely another spelling or an ordinary word as a name
     return True
 
 
@@ -265,8 +272,10 @@ def unsupported_names(
             sure.append(verdict)
             last = i - 1
         glued = last == i - 2 and tokens[i - 1].text == "-"
-        if spans and (last == i - 1 or glued):
-            spans[-1].append(i)  # "Mohamed Salah": a sure name makes the unsure word beside it part of one
+        # "Mohamed Salah": a sure English name makes the unsure capitalised word beside it part of one;
+        # in Arabic, where every content word is a candidate, only words of one verdict join.
+        if spans and (last == i - 1 or glued) and (sure[-1] == verdict or not _is_arabic_word(token.text)):
+            spans[-1].append(i)
             sure[-1] = sure[-1] or verdict
         else:
             spans.append([i])
