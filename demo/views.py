@@ -94,7 +94,8 @@ def abstract_view(result: BilingualSummary | None, language: Literal["en", "ar"]
     """
     text = "" if result is None else result.english_abstract if language == "en" else result.arabic_abstract
     traced = [a for a in result.attributions if a.language == language] if result else []
-    facts = [f for f in result.unsupported_facts if f.language == language] if result else []
+    # Only confident facts are underlined; unsure names (maybe ordinary words) stay in the result's list.
+    facts = [f for f in result.unsupported_facts if f.language == language and f.confident] if result else []
     if traced:
         spans = [_sentence(a.sentence, a, facts) for a in traced]
     else:

@@ -17,7 +17,9 @@ name) and the Arabic ``الاثنين`` … ``الأحد``.
 
 Not read: a month alone (``in March``; ``مارس`` is also a verb, ``آب`` also
 "father"), numeric dates (``16/11/2019``, read as numbers instead), Hijri
-months, and relative dates (``yesterday``). A year alone is a number, see
+dates with a month name (the month names are calendar words, so not names;
+a Hijri year with هـ is read by :mod:`summarizer.faithfulness.numbers`), and
+relative dates (``yesterday``). A year alone is a number, see
 :attr:`summarizer.faithfulness.numbers.NumberMention.year`.
 """
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .hijri import hijri_month
 from .number_words import ordinal_or_definite, spelled
 from .wordforms import Prepared, Token, normalize_arabic
 
@@ -94,11 +97,13 @@ class DateMention:
 
 @lru_cache(maxsize=1 << 14)
 def is_calendar_word(word: str) -> bool:
-    """Whether ``word`` names a month or a weekday (in any case; Arabic with one clitic)."""
+    """Whether ``word`` names a month (Hijri one-word months too) or a weekday (in any case; Arabic with one clitic)."""
     if word.capitalize() in _ENGLISH_MONTHS or word.capitalize() in _WEEKDAYS:
         return True
     norm = normalize_arabic(word)
     forms = (norm, norm[1:]) if norm[:1] in "وفبل" else (norm,)
+    if hijri_month(word) is not None:
+        return True  # محرم ... شوال; the two-word months' heads are common words (ربيع, ذو)
     return any(f in _ARABIC_MONTHS or f in _WEEKDAYS or f in _LEVANTINE_HEADS for f in forms)
 
 
