@@ -155,10 +155,15 @@ def _arabic_forms(word: str) -> set[str]:
 def arabic_name_pairs(docs: list[Doc]) -> dict[str, list[str]]:
     """Each document's Arabic names: words that co-occur, line for line, with an English name.
 
+    An English name that a dictionary writes in lowercase (``Industries``,
+    ``Doctors``: :func:`summarizer.faithfulness.lexicon.is_english_common_word`)
+    is left out, as its Arabic word is an ordinary one.
+
     The Arabic form with the best Dice coefficient over lines is kept when it
     is at least 0.8 over two lines or more; it is returned as its most common
     spelling in the text.
     """
+    from summarizer.faithfulness.lexicon import is_english_common_word
     from summarizer.faithfulness.stopwords import ARABIC_FUNCTION_WORDS
     from summarizer.faithfulness.wordforms import normalize_arabic
 
@@ -172,7 +177,8 @@ def arabic_name_pairs(docs: list[Doc]) -> dict[str, list[str]]:
             line = len(owner)
             owner.append(doc.key)
             for name in _line_names(en):
-                if name.lower() not in common:
+                # "Industries", "Mammals", "Doctors" open headlines: their Arabic words are ordinary, not names.
+                if name.lower() not in common and not is_english_common_word(name):
                     english_lines[name].add(line)
             for word in _ARABIC_WORD.findall(ar):
                 for form in sorted(_arabic_forms(word)):

@@ -18,8 +18,16 @@ same numbers and dates.
   mentions somewhere. The two Arabic month series are one calendar. A year alone
   (four digits, 1800-2099) is supported when the source mentions that number.
   A weekday is supported by the same weekday.
+* Codes with digits (``COVID-19``, ``F-16``, ``G20``, ``5G``, ``S/RES/2334``,
+  ``كوفيد-19``) are numbers compared as written (letters folded); across
+  languages by their digits. Their fact text is the digits.
+* A Hijri year (``1434هـ``) is a date supported by either Gregorian year it
+  overlaps (2012, 2013) and supports them (:mod:`summarizer.faithfulness.hijri`).
 * Names (:mod:`summarizer.faithfulness.names`): capitalised words, and Arabic words that
-  are not function words, found nowhere in the source.
+  are not function words, found nowhere in the source in any form, and that
+  look like names; a word that may be ordinary is reported with
+  ``confident=False``.
+* A sentence of page furniture (``CLICK HERE ...``, ``READ MORE ...``) is skipped.
 
 Nothing here knows what a sentence means: a number moved to the wrong noun, a
 date attached to the wrong event or a negated fact is not caught, and a
@@ -35,6 +43,7 @@ from typing import Any, Literal
 
 from .dates import DateMention, find_dates
 from .digits import Key
+from .hijri import hijri_years
 from ..text.language import is_arabic
 from .names import WordIndex, index_words, unsupported_names
 from .number_words import support_keys
@@ -108,6 +117,7 @@ def _facts_of(text: str) -> _Facts:
     numbers = find_numbers(prepared, tokens, frozenset(i for d in dates for i in d.tokens))
     keys = {key for number in numbers for key in number.keys}
     keys.update(Decimal(v) for d in dates for v in (d.day, d.year) if v is not None)
+    keys.update(Decimal(y) for d in dates if d.calendar == "hijri" and d.year for y in hijri_years(d.year))
     definite, ranks = support_keys(tokens)
     keys.update(definite)
     return _Facts(prepared, tokens, tuple(dates), tuple(numbers), frozenset(keys), ranks)
@@ -120,11 +130,24 @@ def _source_facts(source: str) -> tuple[_Facts, WordIndex]:
     return facts, index_words(facts.tokens)
 
 
+def _overlap(a: tuple | None, b: tuple | None) -> bool:
+    return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
+
+
 def _date_supported(date: DateMention, other: _Facts) -> bool:
     if date.weekday is not None:
         return any(d.weekday == date.weekday for d in other.dates)
+    span = date.span()
+    if any(d.calendar != date.calendar and _overlap(span, d.span()) for d in other.dates):
+        return True  # 15 شعبان 1359هـ = 17 September 1940
+    if date.calendar == "hijri" and span is not None:
+        if any(Decimal(y) in other.keys for y in range(span[0].year, span[1].year + 1)):
+            return True  # the source gives the Gregorian year only
+    if date.calendar == "hijri" and date.year is None and any(d.calendar != "hijri" for d in other.dates):
+        return True  # no year to convert with: a source date of the other calendar may be it
     return any(
-        d.month == date.month
+        d.calendar == date.calendar
+        and d.month == date.month
         and (date.day is None or d.day == date.day)
         and (date.year is None or d.year == date.year or (d.year is None and Decimal(date.year) in other.keys))
         for d in other.dates
@@ -180,7 +203,9 @@ def check_facts(abstract: str, source: str, *, language: Language | None = None)
             letters are Arabic (:func:`summarizer.text.language.is_arabic`).
 
     Returns:
-        The unsupported facts, sentence by sentence, in order; empty when all are supported.
+        The unsupported facts, sentence by sentence, in order; empty when all
+        are supported. Unsure names have ``confident=False``: show them apart,
+        do not underline them.
 
     Raises:
         TypeError: If ``abstract`` or ``source`` is not a ``str``.

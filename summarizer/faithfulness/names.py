@@ -22,10 +22,36 @@ like it occurs anywhere in the source.
   common suffixes stripped (:func:`summarizer.faithfulness.wordforms.arabic_variants`),
   other than a function word, is a form of a source word.
 
-Next candidates that are both unsupported form one span (``John Smith``).
-Limits: a paraphrase (``Chinese`` for ``China``, ``المتحدث`` for ``قال``)
-may be flagged, more often in Arabic, where every content word is a candidate;
-a name spelled two ways (``Qaddafi``/``Gaddafi``) is flagged.
+An unsupported candidate is then judged (offline word lists, see
+:mod:`summarizer.faithfulness.lexicon`): dropped when it is no name, kept as
+*unsure* (``NameMention.confident`` False: reported, not underlined) when it
+may be an ordinary word, else a confident mark.
+
+* Arabic: dropped when its consonant skeleton (:func:`arabic_skeleton`, four
+  consonants or more) is a source word's (``دبلوماسيا`` ~ ``ديبلوماسيا``), when
+  it is a dialect function word
+  (:data:`summarizer.faithfulness.stopwords.ARABIC_DIALECT_WORDS`: ``اللي``,
+  ``عشان``) or a very frequent word (wordfreq Zipf >= 5, ``منها``, ``الحكومة``)
+  that no place list names. Confident when CLDR names it (``باريس``,
+  ``السعودية``). Unsure when it shares a three-consonant skeleton with a source
+  word (``فوولز`` ~ ``فولز``), carries the article, is a dictionary lemma
+  (arramooz: ``الطبيب``, ``حيازة``), or shares an ISRI root with a source word
+  (``اتهمت`` ~ ``المتهم``). Anything else (a rare word, a foreign name such as
+  ``بيرزوفسكي``) is confident. A very frequent word right before another
+  unsupported word starts its span (``محمد صلاح``).
+* English: opening a sentence (after ``. ! ? : "``, or in a title-case
+  headline) or in capitals (four letters or more), a word that dictionaries
+  write in lowercase is no name (``Suddenly``, ``Believed``, ``CLICK``);
+  another frequent word opening a sentence is unsure (``Midfielder``, but also
+  ``Obama``); anything else is confident.
+
+Next unsupported candidates form one span (``John Smith``); an unsure English
+word beside a confident one joins it, Arabic words join only words of the
+same verdict. Limits: a paraphrase (``Chinese`` for ``China``) may be
+flagged; a name that is also a dictionary word (``صلاح``, ``وليد``) or a
+frequent first name opening an English sentence is only unsure; a foreign
+name spelled with other consonants (``Qaddafi``/``Gaddafi`` with ق/ق) is
+flagged unless the skeletons meet.
 """
 
 from __future__ import annotations
@@ -206,12 +232,16 @@ def _lemma_forms(word: str) -> frozenset[str]:
     return surface_variants(word, _LEMMA_SUFFIXES)
 
 
-def _english_verdict(word: str, opening: bool) -> bool | None:
-    """For an unsupported capitalised English word: None when it is no name, else whether a mark is confident."""
+def _english_verdict(word: str, opening: bool, headline: bool = False) -> bool | None:
+    """For an unsupported capitalised English word: None when it is no name, else whether a mark is confident.
+
+    ``opening``: the word opens a sentence; ``headline``: it is inside a
+    title-case line, where a dictionary word may still be a name ("Smith Wins").
+    """
     shouting = word.isupper() and len(word) >= 4  # "CLICK HERE", a heading; not "US", "WHO"
-    if (opening or shouting) and is_english_common_word(word):
-        return None  # "Suddenly", "Believed", "Thousands" opening a sentence
-    if opening and english_zipf(word) >= UNSURE_ZIPF:
+    if (opening or shouting or headline) and is_english_common_word(word):
+        return False if headline and not opening else None  # "Suddenly", "Believed" opening a sentence
+    if (opening or headline) and english_zipf(word) >= UNSURE_ZIPF:
         return False  # "Midfielder" or "Obama": no dictionary says which
     return True
 
@@ -260,8 +290,8 @@ def unsupported_names(
         if _is_arabic_word(token.text):
             verdict = _arabic_verdict(token.text, _candidate(token.text)[1], index)
         else:
-            opening = title_case or i == 0 or tokens[i - 1].text in _OPENERS
-            verdict = _english_verdict(token.text, opening)
+            opening = i == 0 or tokens[i - 1].text in _OPENERS
+            verdict = _english_verdict(token.text, opening, title_case)
         if verdict == _FREQUENT:
             frequent = i
             continue

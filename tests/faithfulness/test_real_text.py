@@ -111,3 +111,11 @@ def test_najdi_rewording_keeps_hijri_years_unmarked() -> None:
     pairs = [(a, m) for a, m in zip(ars, msa) if "هـ" in a or "ه " in a][:200]
     numbers = sum(k != "name" for a, m in pairs for k, _ in _marks(a, m, language="ar"))
     assert numbers / len(pairs) <= 0.05
+
+
+def test_hijri_dates_with_a_month_name_compare_by_overlap() -> None:
+    source = "في 17 سبتمبر 1940، غزا الجيش المدينة."
+    assert check_facts("في 15 شعبان 1359هـ، غزا الجيش المدينة.", source) == []
+    assert _marks("في 15 شعبان 1365هـ، غزا الجيش المدينة.", source) == [("date", "15 شعبان 1365هـ")]
+    assert check_facts("It happened on 17 September 1940.", "في 15 شعبان 1359هـ، غزا الجيش.", language="en") == []
+    assert _marks("It happened on 17 May 1940.", "في 15 شعبان 1359هـ، غزا الجيش.", language="en") == [("date", "17 May 1940")]
