@@ -73,7 +73,7 @@ def digit_keys(text: str) -> frozenset[Key]:
         return frozenset({text})
 
 
-_CODE_HEAD = re.compile(r"(?:[A-Za-z]+[-/]?)+$|[\u0621-\u064a\u0671-\u06d3]{3,}-$")
+_CODE_HEAD = re.compile(r"(?:[A-Za-z]+[-/]?)+\Z|[\u0621-\u064a\u0671-\u06d3]{3,}-\Z")
 
 
 def code_head(text: str, start: int) -> str:

@@ -119,3 +119,8 @@ def test_hijri_dates_with_a_month_name_compare_by_overlap() -> None:
     assert _marks("في 15 شعبان 1365هـ، غزا الجيش المدينة.", source) == [("date", "15 شعبان 1365هـ")]
     assert check_facts("It happened on 17 September 1940.", "في 15 شعبان 1359هـ، غزا الجيش.", language="en") == []
     assert _marks("It happened on 17 May 1940.", "في 15 شعبان 1359هـ، غزا الجيش.", language="en") == [("date", "17 May 1940")]
+
+
+def test_a_number_opening_a_line_after_a_heading_is_no_code() -> None:
+    source = "Structure and governance\n128. The office no longer warrants leadership at the P-5 level."
+    assert check_facts("128. The office no longer warrants leadership at the P-5 level.", source) == []
