@@ -126,6 +126,11 @@ def _read_digits(tokens: list[Token], i: int, text: str) -> tuple[frozenset[Key]
         # Compared by overlap: 1434 AH supports 2012 and 2013; "1434هـ" itself matches only a Hijri year.
         return frozenset({f"{hijri} AH", *map(Decimal, hijri_years(hijri))}), i + 2, "hijri"
     values, j = digit_keys(first.text), i + 1
+    currency = text[first.start - 1 : first.start] in _CURRENCY
+    spaced = j < len(tokens) and tokens[j].kind == "word" and tokens[j].start == first.end + 1
+    if currency and spaced and tokens[j].text.lower() in ("m", "mn", "bn", "k", "tn"):
+        scale = 10**6 if tokens[j].text.lower() in ("m", "mn") else _GLUED_SCALE[tokens[j].text.lower()]
+        return _times(values, scale), j + 1, form  # "$7.5 m"
     if j < len(tokens) and tokens[j].kind == "word" and tokens[j].start == first.end:
         suffix = tokens[j].text.lower()
         currency = text[first.start - 1 : first.start] in _CURRENCY

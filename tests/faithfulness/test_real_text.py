@@ -37,6 +37,7 @@ def test_an_arabic_code_and_across_languages() -> None:
     [
         ("It cost £50million.", "The bill came to 50 million pounds."),
         ("It cost 2bn.", "It cost 2,000,000,000 dollars."),
+        ("Losses were $7.5 m in all.", "Losses were more than $7.5 million."),
         ("He weighed 8st.", "He weighed eight stone."),
         ("He jumped 1m.", "He jumped 1 metre."),
         ("أنفقت 3 مليارات دولار.", "أنفقت 3000000000 دولار."),
