@@ -37,6 +37,7 @@ __all__ = [
     "arabic_zipf",
     "english_zipf",
     "is_arabic_lemma",
+    "is_arabic_verb",
     "is_english_common_word",
     "is_known_arabic_name",
 ]
@@ -149,3 +150,9 @@ def _arabic_dictionaries() -> tuple:
 def is_arabic_lemma(form: str) -> bool:
     """Whether an Arabic word form, spelled as written, is a noun or verb lemma of the arramooz dictionary."""
     return len(form) >= 3 and any(bool(d.lookup(form)) for d in _arabic_dictionaries())
+
+
+@lru_cache(maxsize=1 << 16)
+def is_arabic_verb(form: str) -> bool:
+    """Whether an Arabic form, spelled as written, is a verb lemma (past, third person masculine) of arramooz."""
+    return len(form) >= 2 and bool(_arabic_dictionaries()[1].lookup(form))

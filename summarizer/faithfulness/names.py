@@ -66,6 +66,7 @@ from .lexicon import (
     arabic_zipf,
     english_zipf,
     is_arabic_lemma,
+    is_arabic_verb,
     is_english_common_word,
     is_known_arabic_name,
 )
@@ -217,7 +218,8 @@ def _arabic_verdict(word: str, forms: frozenset[str], index: WordIndex) -> bool 
     # The article makes a common noun or adjective (names with it, الدنمارك, are few);
     # after ب ف ك it is too often a name's first letters (بالترو, كاليفورنيا).
     article = plain.startswith(("ال", "لل", "وال"))
-    if shared or article or any(is_arabic_lemma(f) for f in _lemma_forms(word)) or any(arabic_root(f) in index.roots for f in forms):
+    dictionary = any(is_arabic_lemma(f) for f in _lemma_forms(word)) or _is_verb_form(word)
+    if shared or article or dictionary or any(arabic_root(f) in index.roots for f in forms):
         # three shared consonants (فوولز ~ فولز), a dictionary word, or a form of a source word:
         return False  # as likely another spelling or an ordinary word as a name
     return True
@@ -230,6 +232,15 @@ _LEMMA_SUFFIXES = ("هما", "هم", "هن", "كم", "كن", "ها", "نا", "ا
 
 def _lemma_forms(word: str) -> frozenset[str]:
     return surface_variants(word, _LEMMA_SUFFIXES)
+
+
+def _is_verb_form(word: str) -> bool:
+    """A past verb with ``ت`` (اندلعت, كشفت), or a present one (يضم, يرأسها), whose lemma the dictionary holds."""
+    forms = surface_variants(word, _LEMMA_SUFFIXES)
+    past = {f[:-1] for f in forms if f.endswith("ت") and len(f) >= 4}
+    present = {f[1:] for f in forms if f[:1] in "يتن" and len(f) >= 4}
+    present |= {f[:-1] + "ا" for f in present if f.endswith("ى")}  # يدعى -> دعا
+    return any(is_arabic_verb(f) for f in past | present)
 
 
 def _english_verdict(word: str, opening: bool, headline: bool = False) -> bool | None:
