@@ -227,7 +227,7 @@ def _arabic_verdict(word: str, forms: frozenset[str], index: WordIndex) -> bool 
 
 # Cutting ``ي`` or ``ا`` off a name (``جيري``, ``كندا``) too often leaves a
 # dictionary word: dictionary look-ups cut pronoun and plural endings only.
-_LEMMA_SUFFIXES = ("هما", "هم", "هن", "كم", "كن", "ها", "نا", "ات", "ون", "ين", "وا")
+_LEMMA_SUFFIXES = ("هما", "هم", "هن", "كم", "كن", "ها", "نا", "ات", "ون", "ين", "وا", "ا")
 
 
 def _lemma_forms(word: str) -> frozenset[str]:
