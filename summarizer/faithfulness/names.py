@@ -198,6 +198,23 @@ def _candidate(word: str) -> tuple[str, frozenset[str]] | None:
 _FREQUENT = "frequent"
 
 
+@lru_cache(maxsize=1 << 16)
+def _name_forms(word: str) -> frozenset[str]:
+    """The folded word without a clitic or the article (no endings cut), each of four letters or more.
+
+    A place name takes prefixes (ولندن, بباريس), rarely endings; cutting
+    more turns ordinary words into places (كمان -> مان, منها -> منه).
+    """
+    norm = normalize_arabic(word)
+    forms = {norm}
+    if norm[:1] in "وفبلك":
+        forms.add(norm[1:])
+    for form in list(forms):
+        if form.startswith(("ال", "لل")):
+            forms.add(form[2:])
+    return frozenset(f for f in forms if len(f) >= 4 or f == norm)
+
+
 def _arabic_verdict(word: str, forms: frozenset[str], index: WordIndex) -> bool | str | None:
     """For an Arabic word whose forms the source lacks: None when it is no name
     (a spelling of a source word, or an ordinary word), else whether a mark is confident.
@@ -206,7 +223,7 @@ def _arabic_verdict(word: str, forms: frozenset[str], index: WordIndex) -> bool 
     shared = _skeleton_match(forms, index)
     if shared >= 4:
         return None  # another spelling of a source word: دبلوماسيا ~ ديبلوماسيا
-    if any(is_known_arabic_name(f) for f in forms):
+    if any(is_known_arabic_name(f) for f in _name_forms(word)):
         return True
     surface = surface_variants(word)
     zipf = max(arabic_zipf(f) for f in surface if len(f) >= 3)
