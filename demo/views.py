@@ -5,8 +5,9 @@ per sentence; its ``data-sources`` attribute lists the indices of the source
 sentences the sentence draws on (``BilingualSummary.attributions``), and its
 tooltip the same sources numbered from 1, as in the table, with their scores.
 Each number, date or name that the source does not support
-(``BilingualSummary.unsupported_facts``) is wrapped in
-``<mark class="unsupported">`` whose tooltip says why. :func:`sentence_table`
+(``BilingualSummary.unsupported_facts``, confident ones only: an unsure name
+may be an ordinary word) is wrapped in ``<mark class="unsupported">`` whose
+tooltip says why. :func:`sentence_table`
 renders the source sentences beside their translations, one
 ``<tr data-index="i">`` per sentence. :func:`linked_html` makes the Gradio
 component that shows such HTML: :data:`LINKS_JS` highlights the rows of a
