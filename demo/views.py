@@ -5,8 +5,9 @@ per sentence; its ``data-sources`` attribute lists the indices of the source
 sentences the sentence draws on (``BilingualSummary.attributions``), and its
 tooltip the same sources numbered from 1, as in the table, with their scores.
 Each number, date or name that the source does not support
-(``BilingualSummary.unsupported_facts``) is wrapped in
-``<mark class="unsupported">`` whose tooltip says why. :func:`sentence_table`
+(``BilingualSummary.unsupported_facts``, confident ones only: an unsure name
+may be an ordinary word) is wrapped in ``<mark class="unsupported">`` whose
+tooltip says why. :func:`sentence_table`
 renders the source sentences beside their translations, one
 ``<tr data-index="i">`` per sentence. :func:`linked_html` makes the Gradio
 component that shows such HTML: :data:`LINKS_JS` highlights the rows of a
@@ -95,7 +96,8 @@ def abstract_view(result: BilingualSummary | None, language: Literal["en", "ar"]
     """
     text = "" if result is None else result.english_abstract if language == "en" else result.arabic_abstract
     traced = [a for a in result.attributions if a.language == language] if result else []
-    facts = [f for f in result.unsupported_facts if f.language == language] if result else []
+    # Only confident facts are underlined; unsure names (maybe ordinary words) stay in the result's list.
+    facts = [f for f in result.unsupported_facts if f.language == language and f.confident] if result else []
     if traced:
         spans = [_sentence(a.sentence, a, facts) for a in traced]
     else:

@@ -373,12 +373,13 @@ def _timed(documents: list[_Document], stage: str):
 
 
 def _fact_warnings(facts: Sequence[UnsupportedFact]) -> list[str]:
-    """One warning per unsupported number, date or English name.
+    """One warning per unsupported number, date or English name the check is sure of.
 
     Arabic has no capitals, so an Arabic "name" is any content word missing
     from the source, and a translated abstract rewords a lot: those are
     gathered in one line instead of one warning each.
     """
+    facts = [f for f in facts if f.confident]  # unsure names stay in unsupported_facts, without a warning
     arabic_words = [f.text for f in facts if f.kind == "name" and f.language == "ar"]
     lines = [f.message for f in facts if not (f.kind == "name" and f.language == "ar")]
     if arabic_words:

@@ -62,7 +62,8 @@ class BilingualSummary:
         attributions: For each abstract sentence (English first, then Arabic),
             the source sentences it draws on, by index, with scores.
         unsupported_facts: Numbers, dates and names of an abstract that its
-            source (or the other abstract) does not support.
+            source (or the other abstract) does not support; names the check
+            is unsure of have ``confident=False`` (no warning, no underline).
         warnings: Everything degraded or dropped on the way, in plain words.
         source: What the input said about itself: the page's title, date,
             author, site and URL when it was an HTML page (see

@@ -299,6 +299,14 @@ def test_abstract_views_open_with_the_page_title():
         assert f'<p class="abstract" dir="{"rtl" if language == "ar" else "ltr"}" lang="{language}">' in view
 
 
+def test_abstract_view_underlines_only_confident_facts():
+    arabic = "قال الطبيب إن بيرزوفسكي وصل."
+    facts = (UnsupportedFact("الطبيب", "name", arabic, "ar", confident=False), UnsupportedFact("بيرزوفسكي", "name", arabic, "ar"))
+    result = BilingualSummary("", arabic, "", (), "ar", (), (), "direct", (), unsupported_facts=facts)
+    view = abstract_view(result, "ar")
+    assert view.count("<mark") == 1 and ">بيرزوفسكي</mark>" in view and ">الطبيب</mark>" not in view
+
+
 def test_links_title_and_facts_marks_edge_cases():
     inherited = Attribution("ar", 1, "جملة.", (SourceLink(0, 0.5),), 0.5, inherited=True)
     assert links_title(inherited) == "sources: 1 (0.50) (coverage 0.50, those of English sentence 2)"

@@ -4,8 +4,11 @@
 ``facts`` finds numbers (``numbers``, ``digits``, ``number_words``), dates
 (``dates``) and names (``names``) of an abstract that its source lacks. The
 shared word handling (tokens, Arabic spelling folds, stems, stop words) is in
-``wordforms`` and ``stopwords``.
+``wordforms`` and ``stopwords``; what offline word lists (wordfreq, CLDR via
+babel, english-words, arramooz, the ISRI stemmer) say of a word is in
+``lexicon``; the Hijri calendar in ``hijri``.
 
-Offline and model-free: this folder reads text only. It uses ``text`` for
-sentence splitting and script tests, and nothing above it.
+Offline and model-free: this folder reads text, and the word lists that ship
+in those packages' wheels. It uses ``text`` for sentence splitting and script
+tests, and nothing above it.
 """

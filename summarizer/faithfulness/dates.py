@@ -15,17 +15,26 @@ number, and ``نوفمبر/تشرين الثاني`` is one month. Weekdays are 
 capitalised names (``Tuesday's`` too, but not ``Sunday Telegraph``, a
 name) and the Arabic ``الاثنين`` … ``الأحد``.
 
+Hijri months (محرم … ذو الحجة, :mod:`summarizer.faithfulness.hijri`) are read
+the same way, with هـ after the year (``15 شعبان 1359هـ``), as dates of the
+Hijri calendar; :meth:`DateMention.span` gives any date with a month and a
+year as Gregorian days, to compare the two calendars by overlap.
+
 Not read: a month alone (``in March``; ``مارس`` is also a verb, ``آب`` also
-"father"), numeric dates (``16/11/2019``, read as numbers instead), Hijri
-months, and relative dates (``yesterday``). A year alone is a number, see
+"father"), numeric dates (``16/11/2019``, read as numbers instead), and
+relative dates (``yesterday``). A Hijri year alone (``1434هـ``) is read by
+:mod:`summarizer.faithfulness.numbers`. A year alone is a number, see
 :attr:`summarizer.faithfulness.numbers.NumberMention.year`.
 """
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
+from .hijri import HIJRI_HEADS, HIJRI_MARKERS, hijri_month, hijri_month_span
 from .number_words import ordinal_or_definite, spelled
 from .wordforms import Prepared, Token, normalize_arabic
 
@@ -80,6 +89,8 @@ class DateMention:
         year: Year.
         weekday: 0 (Monday) to 6 (Sunday), for a weekday name.
         tokens: Indices of the tokens it spans.
+        calendar: ``"gregorian"``, or ``"hijri"`` for a Hijri month name
+            (``15 شعبان 1359هـ``: day, month and year are Hijri).
     """
 
     text: str
@@ -90,15 +101,33 @@ class DateMention:
     year: int | None = None
     weekday: int | None = None
     tokens: range = range(0)
+    calendar: str = "gregorian"
+
+    def span(self) -> tuple[date, date] | None:
+        """The Gregorian days, first and last, that the date covers; None without a month and a year."""
+        if self.month is None or self.year is None:
+            return None
+        if self.calendar == "hijri":
+            return hijri_month_span(self.year, self.month, self.day)
+        try:
+            if self.day is not None:
+                one = date(self.year, self.month, self.day)
+                return one, one
+            last = monthrange(self.year, self.month)[1]
+            return date(self.year, self.month, 1), date(self.year, self.month, last)
+        except ValueError:
+            return None
 
 
 @lru_cache(maxsize=1 << 14)
 def is_calendar_word(word: str) -> bool:
-    """Whether ``word`` names a month or a weekday (in any case; Arabic with one clitic)."""
+    """Whether ``word`` names a month (Hijri one-word months too) or a weekday (in any case; Arabic with one clitic)."""
     if word.capitalize() in _ENGLISH_MONTHS or word.capitalize() in _WEEKDAYS:
         return True
     norm = normalize_arabic(word)
     forms = (norm, norm[1:]) if norm[:1] in "وفبل" else (norm,)
+    if hijri_month(word) is not None:
+        return True  # محرم ... شوال; the two-word months' heads are common words (ربيع, ذو)
     return any(f in _ARABIC_MONTHS or f in _WEEKDAYS or f in _LEVANTINE_HEADS for f in forms)
 
 
@@ -202,13 +231,18 @@ def find_dates(prepared: Prepared, tokens: list[Token]) -> list[DateMention]:
         if token.kind != "word" or not _maybe_calendar(token.text):
             k += 1
             continue
-        found = _month(tokens, k)
+        found, calendar = _month(tokens, k), "gregorian"
+        if found is None and (hijri := hijri_month(token.text, _word(tokens, k + 1))):
+            found, calendar = (hijri[0], k + hijri[1]), "hijri"
         floor = mentions[-1].tokens.stop if mentions else 0
         read = _read_date(tokens, k, found[1], floor) if found else None
         if found and read:
             first, end, day, year = read
+            if calendar == "hijri" and end < len(tokens) and normalize_arabic(_word(tokens, end)) in HIJRI_MARKERS:
+                end += 1  # 15 شعبان 1359هـ
             start, stop = tokens[first].start, tokens[end - 1].end
-            mentions.append(DateMention(prepared.quote(start, stop), start, stop, day, found[0], year, None, range(first, end)))
+            text = prepared.quote(start, stop)
+            mentions.append(DateMention(text, start, stop, day, found[0], year, None, range(first, end), calendar))
             k = end
             continue
         weekday = _weekday(token.text)
@@ -231,4 +265,6 @@ def _weekday(word: str) -> int | None:
 
 @lru_cache(maxsize=1 << 16)
 def _maybe_calendar(word: str) -> bool:
-    return _month_word(word) != (None, "") or _weekday(word) is not None
+    norm = normalize_arabic(word)
+    hijri_head = norm in HIJRI_HEADS or (norm[:1] in "وفبل" and norm[1:] in HIJRI_HEADS)
+    return _month_word(word) != (None, "") or _weekday(word) is not None or hijri_head or hijri_month(word) is not None

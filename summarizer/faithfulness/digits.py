@@ -10,9 +10,10 @@ the Arabic separators already ASCII, see :func:`summarizer.faithfulness.wordform
 * Times ``10:35`` compare as written (hours without a leading zero); a time on
   the hour also reads as its hour (``04:00`` = 4). Other chains
   (``192.168.1.1``) compare as written.
-* Digits glued after Latin letters (``G7``, ``COVID-19``, ``F-16``) or after
-  one or two Arabic letters that are not a clitic (``م16``) are codes, not
-  quantities; ``و28``, ``بـ15``, ``ال78`` and a word glued by a missing space
+* Digits glued after Latin letters (``G7``, ``COVID-19``, ``F-16``,
+  ``S/RES/2334``), after an Arabic word joined by a hyphen (``كوفيد-19``) or
+  after one or two Arabic letters that are not a clitic (``م16``) are codes,
+  not quantities (:func:`code_head`); ``و28``, ``بـ15``, ``ال78`` and a word glued by a missing space
   (``حوالي200``) are quantities.
 """
 
@@ -23,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 
 from .wordforms import normalize_arabic
 
-__all__ = ["Key", "digit_keys", "is_code"]
+__all__ = ["Key", "code_head", "digit_keys", "is_code"]
 
 Key = Decimal | str
 _SEP = re.compile(r"[.,]")
@@ -70,6 +71,29 @@ def digit_keys(text: str) -> frozenset[Key]:
         return frozenset({Decimal(whole + "." + fraction)})
     except InvalidOperation:
         return frozenset({text})
+
+
+_CODE_HEAD = re.compile(r"(?:[A-Za-z]+[-/]?)+\Z|[\u0621-\u064a\u0671-\u06d3]{3,}-\Z")
+
+
+def code_head(text: str, start: int) -> str:
+    """The letters that make the digits at ``text[start]`` a code (``COVID-``, ``S/RES/``, ``كوفيد-``), or ``""``.
+
+    Latin letters right before the digits, with ``-`` or ``/`` between
+    (``F-16``, ``G20``, ``S/RES/2334``), and an Arabic word of three letters or
+    more joined by a hyphen (``كوفيد-19``). A lowercase English prefix with a
+    hyphen is a quantity, not a code: ``post-2015``, ``mid-1990s``, ``under-21``.
+    """
+    found = _CODE_HEAD.search(text[max(0, start - 24) : start])
+    if not found:
+        return ""
+    head = found.group()
+    if head.endswith("-") and head[:-1].isascii() and head[:-1].islower() and "/" not in head:
+        return ""
+    if not head.isascii() and len(text[max(0, start - 24) : start]) > len(head):
+        if text[start - len(head) - 1 : start - len(head)].isalpha():
+            return ""
+    return head
 
 
 def is_code(text: str, start: int) -> bool:

@@ -18,8 +18,16 @@ same numbers and dates.
   mentions somewhere. The two Arabic month series are one calendar. A year alone
   (four digits, 1800-2099) is supported when the source mentions that number.
   A weekday is supported by the same weekday.
+* Codes with digits (``COVID-19``, ``F-16``, ``G20``, ``5G``, ``S/RES/2334``,
+  ``كوفيد-19``) are numbers compared as written (letters folded); across
+  languages by their digits. Their fact text is the digits.
+* A Hijri year (``1434هـ``) is a date supported by either Gregorian year it
+  overlaps (2012, 2013) and supports them (:mod:`summarizer.faithfulness.hijri`).
 * Names (:mod:`summarizer.faithfulness.names`): capitalised words, and Arabic words that
-  are not function words, found nowhere in the source.
+  are not function words, found nowhere in the source in any form, and that
+  look like names; a word that may be ordinary is reported with
+  ``confident=False``.
+* A sentence of page furniture (``CLICK HERE ...``, ``READ MORE ...``) is skipped.
 
 Nothing here knows what a sentence means: a number moved to the wrong noun, a
 date attached to the wrong event or a negated fact is not caught, and a
@@ -35,10 +43,12 @@ from typing import Any, Literal
 
 from .dates import DateMention, find_dates
 from .digits import Key
+from .hijri import hijri_years
 from ..text.language import is_arabic
 from .names import WordIndex, index_words, unsupported_names
 from .number_words import support_keys
 from .numbers import NumberMention, find_numbers
+from .stopwords import is_page_furniture
 from ..text.sentences import split_sentences
 from .wordforms import Prepared, Token, prepare, tokenize
 
@@ -61,6 +71,10 @@ class UnsupportedFact:
         language: The language of that abstract, ``"en"`` or ``"ar"``.
         missing_from: What was searched: ``"source"``, ``"english abstract"``
             or ``"arabic abstract"``.
+        confident: False for a name the check is unsure of (it may be an
+            ordinary word, see :mod:`summarizer.faithfulness.names`); the demo
+            underlines only confident facts and the pipeline warns only of them.
+            Numbers and dates are always confident.
     """
 
     text: str
@@ -68,12 +82,14 @@ class UnsupportedFact:
     sentence: str
     language: Language
     missing_from: Where = "source"
+    confident: bool = True
 
     @property
     def message(self) -> str:
         """One line for a result's warnings."""
         where = "the source" if self.missing_from == "source" else f"the {self.missing_from}"
-        return f'{self.kind} "{self.text}" of the {_LANGUAGE_NAMES[self.language]} abstract is not in {where}'
+        maybe = "" if self.confident else " (unsure: may be an ordinary word)"
+        return f'{self.kind} "{self.text}" of the {_LANGUAGE_NAMES[self.language]} abstract is not in {where}{maybe}'
 
     def to_dict(self) -> dict[str, Any]:
         """The fact as plain data."""
@@ -101,6 +117,7 @@ def _facts_of(text: str) -> _Facts:
     numbers = find_numbers(prepared, tokens, frozenset(i for d in dates for i in d.tokens))
     keys = {key for number in numbers for key in number.keys}
     keys.update(Decimal(v) for d in dates for v in (d.day, d.year) if v is not None)
+    keys.update(Decimal(y) for d in dates if d.calendar == "hijri" and d.year for y in hijri_years(d.year))
     definite, ranks = support_keys(tokens)
     keys.update(definite)
     return _Facts(prepared, tokens, tuple(dates), tuple(numbers), frozenset(keys), ranks)
@@ -113,11 +130,24 @@ def _source_facts(source: str) -> tuple[_Facts, WordIndex]:
     return facts, index_words(facts.tokens)
 
 
+def _overlap(a: tuple | None, b: tuple | None) -> bool:
+    return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
+
+
 def _date_supported(date: DateMention, other: _Facts) -> bool:
     if date.weekday is not None:
         return any(d.weekday == date.weekday for d in other.dates)
+    span = date.span()
+    if any(d.calendar != date.calendar and _overlap(span, d.span()) for d in other.dates):
+        return True  # 15 شعبان 1359هـ = 17 September 1940
+    if date.calendar == "hijri" and span is not None:
+        if any(Decimal(y) in other.keys for y in range(span[0].year, span[1].year + 1)):
+            return True  # the source gives the Gregorian year only
+    if date.calendar == "hijri" and date.year is None and any(d.calendar != "hijri" for d in other.dates):
+        return True  # no year to convert with: a source date of the other calendar may be it
     return any(
-        d.month == date.month
+        d.calendar == date.calendar
+        and d.month == date.month
         and (date.day is None or d.day == date.day)
         and (date.year is None or d.year == date.year or (d.year is None and Decimal(date.year) in other.keys))
         for d in other.dates
@@ -128,24 +158,34 @@ def _unsupported(
     sentence: str, other: _Facts, index: WordIndex | None, language: Language, missing_from: Where
 ) -> list[UnsupportedFact]:
     """The facts of one abstract sentence that ``other`` lacks; names only when ``index`` is given."""
+    if is_page_furniture(sentence):
+        return []
     facts = _facts_of(sentence)
     cross = missing_from != "source"
-    found: list[tuple[str, FactKind]] = []
+    found: list[tuple[str, FactKind, bool]] = []
     for date in facts.dates:
         if not _date_supported(date, other):
-            found.append((date.text, "date"))
+            found.append((date.text, "date", True))
     for number in facts.numbers:
+        if number.form == "code":
+            # The same code; across languages the same digits (COVID-19 = كوفيد-19).
+            wanted = {k for k in number.keys if str(k).startswith("code-digits:" if cross else "code:")}
+            if not wanted & other.keys:
+                found.append((number.text, "number", True))
+            continue
         # An ordinal word supports an ordinal, or any number across languages
         # ("Channel 5" = "القناة الخامسة"); "the fifth" does not support "5 people".
         if number.keys & other.keys or ((cross or number.form == "ordinal") and number.keys & other.ranks):
             continue
         if cross and (number.form == "decade" or (number.written and number.keys == {Decimal(2)})):
             continue  # Arabic says "two" with a dual noun (دولتين), "the 1970s" in words
-        found.append((number.text, "date" if number.year is not None else "number"))
+        kind: FactKind = "date" if number.year is not None or number.form == "hijri" else "number"
+        found.append((number.text, kind, True))
     if index is not None:
-        found.extend((name.text, "name") for name in unsupported_names(facts.prepared, facts.tokens, index, facts.taken))
+        names = unsupported_names(facts.prepared, facts.tokens, index, facts.taken)
+        found.extend((name.text, "name", name.confident) for name in names)
     unique = dict.fromkeys(found)  # a fact repeated in one sentence is reported once
-    return [UnsupportedFact(text, kind, sentence, language, missing_from) for text, kind in unique]
+    return [UnsupportedFact(text, kind, sentence, language, missing_from, sure) for text, kind, sure in unique]
 
 
 def _language(text: str) -> Language:
@@ -163,7 +203,9 @@ def check_facts(abstract: str, source: str, *, language: Language | None = None)
             letters are Arabic (:func:`summarizer.text.language.is_arabic`).
 
     Returns:
-        The unsupported facts, sentence by sentence, in order; empty when all are supported.
+        The unsupported facts, sentence by sentence, in order; empty when all
+        are supported. Unsure names have ``confident=False``: show them apart,
+        do not underline them.
 
     Raises:
         TypeError: If ``abstract`` or ``source`` is not a ``str``.

@@ -22,10 +22,36 @@ like it occurs anywhere in the source.
   common suffixes stripped (:func:`summarizer.faithfulness.wordforms.arabic_variants`),
   other than a function word, is a form of a source word.
 
-Next candidates that are both unsupported form one span (``John Smith``).
-Limits: a paraphrase (``Chinese`` for ``China``, ``المتحدث`` for ``قال``)
-may be flagged, more often in Arabic, where every content word is a candidate;
-a name spelled two ways (``Qaddafi``/``Gaddafi``) is flagged.
+An unsupported candidate is then judged (offline word lists, see
+:mod:`summarizer.faithfulness.lexicon`): dropped when it is no name, kept as
+*unsure* (``NameMention.confident`` False: reported, not underlined) when it
+may be an ordinary word, else a confident mark.
+
+* Arabic: dropped when its consonant skeleton (:func:`arabic_skeleton`, four
+  consonants or more) is a source word's (``دبلوماسيا`` ~ ``ديبلوماسيا``), when
+  it is a dialect function word
+  (:data:`summarizer.faithfulness.stopwords.ARABIC_DIALECT_WORDS`: ``اللي``,
+  ``عشان``) or a very frequent word (wordfreq Zipf >= 5, ``منها``, ``الحكومة``)
+  that no place list names. Confident when CLDR names it (``باريس``,
+  ``السعودية``). Unsure when it shares a three-consonant skeleton with a source
+  word (``فوولز`` ~ ``فولز``), carries the article, is a dictionary lemma
+  (arramooz: ``الطبيب``, ``حيازة``), or shares an ISRI root with a source word
+  (``اتهمت`` ~ ``المتهم``). Anything else (a rare word, a foreign name such as
+  ``بيرزوفسكي``) is confident. A very frequent word right before another
+  unsupported word starts its span (``محمد صلاح``).
+* English: opening a sentence (after ``. ! ? : "``, or in a title-case
+  headline) or in capitals (four letters or more), a word that dictionaries
+  write in lowercase is no name (``Suddenly``, ``Believed``, ``CLICK``);
+  another frequent word opening a sentence is unsure (``Midfielder``, but also
+  ``Obama``); anything else is confident.
+
+Next unsupported candidates form one span (``John Smith``); an unsure English
+word beside a confident one joins it, Arabic words join only words of the
+same verdict. Limits: a paraphrase (``Chinese`` for ``China``) may be
+flagged; a name that is also a dictionary word (``صلاح``, ``وليد``) or a
+frequent first name opening an English sentence is only unsure; a foreign
+name spelled with other consonants (``Qaddafi``/``Gaddafi`` with ق/ق) is
+flagged unless the skeletons meet.
 """
 
 from __future__ import annotations
@@ -35,13 +61,29 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .dates import is_calendar_word
+from .lexicon import (
+    arabic_root,
+    arabic_zipf,
+    english_zipf,
+    is_arabic_lemma,
+    is_arabic_verb,
+    is_english_common_word,
+    is_known_arabic_name,
+)
 from .number_words import spelled
-from .stopwords import ARABIC_FUNCTION_WORDS, ENGLISH_CAPITALISED_COMMON
-from .wordforms import Prepared, Token, arabic_variants, english_stem, normalize_arabic
+from .stopwords import ARABIC_DIALECT_WORDS, ARABIC_FUNCTION_WORDS, ENGLISH_CAPITALISED_COMMON
+from .wordforms import Prepared, Token, arabic_variants, english_stem, normalize_arabic, surface_variants
 
-__all__ = ["NameMention", "WordIndex", "index_words", "unsupported_names"]
+__all__ = ["NameMention", "WordIndex", "arabic_skeleton", "index_words", "unsupported_names"]
 
 _PREFIX, _SLACK = 5, 2
+# Zipf frequencies (wordfreq): a word seen more than ~60 times per million
+# words is ordinary unless a place list names it; one seen more than ~3 times
+# per million may be a name or an ordinary word, so it is only "unsure".
+ARABIC_COMMON_ZIPF, UNSURE_ZIPF = 5.0, 3.5
+# Opening a sentence, a capital says nothing: after these marks a word starts one.
+_OPENERS = frozenset('.!?:"“«•*|')
+_SKELETON = str.maketrans({"ا": None, "و": None, "ي": None, "ء": None, "ق": "ك", "ج": "ك", "غ": "ك", "ث": "ت", "ذ": "د", "ظ": "ض"})
 
 
 @dataclass(frozen=True)
@@ -59,6 +101,8 @@ class WordIndex:
     stems: frozenset[str]
     prefixes: frozenset[str]
     arabic: frozenset[str]
+    skeletons: frozenset[str] = frozenset()
+    roots: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -70,19 +114,47 @@ class NameMention:
         start: Offset of its first token in the prepared text.
         end: Offset just after its last token in the prepared text.
         tokens: Indices of the tokens it spans.
+        confident: False when a word of the span may be an ordinary word
+            (a frequent word, a word with the article, a word sharing a root
+            with a source word, a capitalised dictionary word opening a sentence).
     """
 
     text: str
     start: int
     end: int
     tokens: range
+    confident: bool = True
 
 
+_DIACRITICS = frozenset(chr(c) for c in [*range(0x064B, 0x0653), 0x0670, 0x0640])
 _ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3]")
 
 
 def _is_arabic_word(word: str) -> bool:
     return _ARABIC_LETTER.search(word) is not None
+
+
+@lru_cache(maxsize=1 << 16)
+def arabic_skeleton(form: str) -> str:
+    """The consonants of a folded Arabic word form, to match spellings of one transliterated name.
+
+    Long vowels and hamza seats go, doubled letters become one, and the
+    letters that write a foreign g or a dialect's sound for a classical one
+    fold together (ق ج غ -> ك, ث -> ت, ذ -> د, ظ -> ض): ``فوولز`` = ``فولز``,
+    ``دبلوماسيا`` = ``ديبلوماسيا``, ``التانية`` = ``الثانية``.
+    """
+    letters = form.translate(_SKELETON)
+    return "".join(c for i, c in enumerate(letters) if i == 0 or c != letters[i - 1])
+
+
+def _skeletons(forms: frozenset[str]) -> frozenset[str]:
+    # Two consonants match too many other words; a skeleton keeps three, of a form of four letters or more.
+    return frozenset(k for f in forms if len(f) >= 4 and len(k := arabic_skeleton(f)) >= 3)
+
+
+def _skeleton_match(forms: frozenset[str], index: WordIndex) -> int:
+    """The length of the longest skeleton that ``forms`` share with the source, 0 for none."""
+    return max((len(k) for k in _skeletons(forms) & index.skeletons), default=0)
 
 
 def index_words(tokens: list[Token]) -> WordIndex:
@@ -98,7 +170,9 @@ def index_words(tokens: list[Token]) -> WordIndex:
             latin.add(token.text.lower())
     stems = frozenset(english_stem(w) for w in latin)
     prefixes = frozenset(w[:k] for w in latin for k in range(_PREFIX, len(w) + 1))
-    return WordIndex(frozenset(latin), stems, prefixes, frozenset(arabic))
+    skeletons = _skeletons(frozenset(arabic))
+    roots = frozenset(arabic_root(w) for w in arabic)
+    return WordIndex(frozenset(latin), stems, prefixes, frozenset(arabic), skeletons, roots)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -119,6 +193,85 @@ def _candidate(word: str) -> tuple[str, frozenset[str]] | None:
     if english_stem(lower) in ENGLISH_CAPITALISED_COMMON:
         return None
     return "en", frozenset({lower.removesuffix("'s")})
+
+
+_FREQUENT = "frequent"
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_forms(word: str) -> frozenset[str]:
+    """The folded word without a clitic or the article (no endings cut), each of four letters or more.
+
+    A place name takes prefixes (ولندن, بباريس), rarely endings; cutting
+    more turns ordinary words into places (كمان -> مان, منها -> منه).
+    """
+    norm = normalize_arabic(word)
+    forms = {norm}
+    if norm[:1] in "وفبلك":
+        forms.add(norm[1:])
+    for form in list(forms):
+        if form.startswith(("ال", "لل")):
+            forms.add(form[2:])
+    return frozenset(f for f in forms if len(f) >= 4 or f == norm)
+
+
+def _arabic_verdict(word: str, forms: frozenset[str], index: WordIndex) -> bool | str | None:
+    """For an Arabic word whose forms the source lacks: None when it is no name
+    (a spelling of a source word, or an ordinary word), else whether a mark is confident.
+    ``"frequent"`` for a very frequent word: no name alone, but the first name
+    before a sure one (محمد صلاح)."""
+    shared = _skeleton_match(forms, index)
+    if shared >= 4:
+        return None  # another spelling of a source word: دبلوماسيا ~ ديبلوماسيا
+    if any(is_known_arabic_name(f) for f in _name_forms(word)):
+        return True
+    surface = surface_variants(word)
+    zipf = max(arabic_zipf(f) for f in surface if len(f) >= 3)
+    if zipf >= ARABIC_COMMON_ZIPF:
+        return _FREQUENT  # an ordinary word, in one of its forms (منها, كتيرة ~ كتير), or a common name (محمد)
+    if normalize_arabic(word) in ARABIC_DIALECT_WORDS or any(f in ARABIC_DIALECT_WORDS for f in forms):
+        return None
+    plain = "".join(c for c in word if c not in _DIACRITICS)
+    # The article makes a common noun or adjective (names with it, الدنمارك, are few);
+    # after ب ف ك it is too often a name's first letters (بالترو, كاليفورنيا).
+    article = plain.startswith(("ال", "لل", "وال"))
+    dictionary = any(is_arabic_lemma(f) for f in _lemma_forms(word)) or _is_verb_form(word)
+    if shared or article or dictionary or any(arabic_root(f) in index.roots for f in forms):
+        # three shared consonants (فوولز ~ فولز), a dictionary word, or a form of a source word:
+        return False  # as likely another spelling or an ordinary word as a name
+    return True
+
+
+# Cutting ``ي`` or ``ا`` off a name (``جيري``, ``كندا``) too often leaves a
+# dictionary word: dictionary look-ups cut pronoun and plural endings only.
+_LEMMA_SUFFIXES = ("هما", "هم", "هن", "كم", "كن", "ها", "نا", "ات", "ون", "ين", "وا", "ا")
+
+
+def _lemma_forms(word: str) -> frozenset[str]:
+    return surface_variants(word, _LEMMA_SUFFIXES)
+
+
+def _is_verb_form(word: str) -> bool:
+    """A past verb with ``ت`` (اندلعت, كشفت), or a present one (يضم, يرأسها), whose lemma the dictionary holds."""
+    forms = surface_variants(word, _LEMMA_SUFFIXES)
+    past = {f[:-1] for f in forms if f.endswith("ت") and len(f) >= 4}
+    present = {f[1:] for f in forms if f[:1] in "يتن" and len(f) >= 4}
+    present |= {f[:-1] + "ا" for f in present if f.endswith("ى")}  # يدعى -> دعا
+    return any(is_arabic_verb(f) for f in past | present)
+
+
+def _english_verdict(word: str, opening: bool, headline: bool = False) -> bool | None:
+    """For an unsupported capitalised English word: None when it is no name, else whether a mark is confident.
+
+    ``opening``: the word opens a sentence; ``headline``: it is inside a
+    title-case line, where a dictionary word may still be a name ("Smith Wins").
+    """
+    shouting = word.isupper() and len(word) >= 4  # "CLICK HERE", a heading; not "US", "WHO"
+    if (opening or shouting or headline) and is_english_common_word(word):
+        return False if headline and not opening else None  # "Suddenly", "Believed" opening a sentence
+    if (opening or headline) and english_zipf(word) >= UNSURE_ZIPF:
+        return False  # "Midfielder" or "Obama": no dictionary says which
+    return True
 
 
 def _candidate_supported(word: str, index: WordIndex) -> bool | None:
@@ -153,19 +306,41 @@ def unsupported_names(
         Spans of unsupported candidates, in order.
     """
     spans: list[list[int]] = []
-    last = -2
+    sure: list[bool] = []
+    last = frequent = -2
+    latin = [t.text for t in tokens if t.kind == "word" and not _is_arabic_word(t.text)]
+    title_case = len(latin) >= 3 and sum(w[0].isupper() for w in latin) > len(latin) / 2  # a headline
     for i, token in enumerate(tokens):
         if token.kind != "word" or i in skip:
             continue
-        if _candidate_supported(token.text, index) is False:
-            glued = last == i - 2 and tokens[i - 1].text == "-"
-            if spans and (last == i - 1 or glued):
-                spans[-1].append(i)
-            else:
-                spans.append([i])
-            last = i
+        if _candidate_supported(token.text, index) is not False:
+            continue
+        if _is_arabic_word(token.text):
+            verdict = _arabic_verdict(token.text, _candidate(token.text)[1], index)
+        else:
+            opening = i == 0 or tokens[i - 1].text in _OPENERS
+            verdict = _english_verdict(token.text, opening, title_case)
+        if verdict == _FREQUENT:
+            frequent = i
+            continue
+        if verdict is None:
+            continue
+        if frequent == i - 1 and last != i - 1:
+            spans.append([i - 1])
+            sure.append(verdict)
+            last = i - 1
+        glued = last == i - 2 and tokens[i - 1].text == "-"
+        # "Mohamed Salah": a sure English name makes the unsure capitalised word beside it part of one;
+        # in Arabic, where every content word is a candidate, only words of one verdict join.
+        if spans and (last == i - 1 or glued) and (sure[-1] == verdict or not _is_arabic_word(token.text)):
+            spans[-1].append(i)
+            sure[-1] = sure[-1] or verdict
+        else:
+            spans.append([i])
+            sure.append(verdict)
+        last = i
     mentions = []
-    for span in spans:
+    for span, confident in zip(spans, sure):
         start, end = tokens[span[0]].start, tokens[span[-1]].end
-        mentions.append(NameMention(prepared.quote(start, end), start, end, range(span[0], span[-1] + 1)))
+        mentions.append(NameMention(prepared.quote(start, end), start, end, range(span[0], span[-1] + 1), confident))
     return mentions

@@ -27,22 +27,40 @@ number that another text writes in digits.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from .digits import Key, digit_keys, is_code
+from .digits import Key, code_head, digit_keys, is_code
+from .hijri import HIJRI_MARKERS, hijri_years
 from .number_words import ordinal_or_definite, percent_end, spelled
-from .wordforms import Prepared, Token
+from .wordforms import Prepared, Token, normalize_arabic
 
 __all__ = ["NumberMention", "find_numbers"]
 
 _CURRENCY = frozenset("$£€¥")
-_GLUED_SCALE = {"k": 10**3, "bn": 10**9, "b": 10**9, "tn": 10**12, "trn": 10**12}
+_GLUED_SCALE = {
+    "k": 10**3, "bn": 10**9, "b": 10**9, "tn": 10**12, "trn": 10**12,
+    "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+}
+# Units glued to a number: "8st" is eight stone, not an ordinal.
+_UNITS = frozenset(
+    "st lb lbs oz kg g mg km m cm mm ft in yd mi mph kmh kph ml l kw kwh mw gw gb mb tb hz ghz mhz yr yrs ha sq".split()
+)
+
+
+def _is_ordinal(digits: str, suffix: str) -> bool:
+    """``1st`` ``2nd`` ``3rd`` ``4th`` ``11th``: the suffix that English gives the last digits."""
+    if suffix not in _ORDINAL_SUFFIX:
+        return False
+    if digits[-2:-1] == "1" or digits[-1:] not in "123":
+        return suffix == "th"
+    return suffix == {"1": "st", "2": "nd", "3": "rd"}[digits[-1]]
 _ORDINAL_SUFFIX = frozenset({"st", "nd", "rd", "th"})
 _SCALES = ("scale", "plural", "dual")
 _MULTIPLIERS = ("hundred", *_SCALES)
-Form = Literal["cardinal", "ordinal", "decade"]
+Form = Literal["cardinal", "ordinal", "decade", "hijri", "code"]
 
 
 @dataclass(frozen=True)
@@ -58,7 +76,10 @@ class NumberMention:
             when their keys meet.
         written: True when it is written out in words only.
         percent: True when a percent sign or word follows it.
-        form: ``"cardinal"``, ``"ordinal"`` (``16th``) or ``"decade"`` (``1990s``).
+        form: ``"cardinal"``, ``"ordinal"`` (``16th``), ``"decade"`` (``1990s``),
+            ``"hijri"`` (a Hijri year, ``1434هـ``: its keys are the two Gregorian
+            years it overlaps and ``"1434 AH"``) or ``"code"`` (an identifier
+            with digits, ``COVID-19``: its key is the code as written, folded).
         tokens: Indices of the tokens it spans.
     """
 
@@ -91,17 +112,40 @@ def _times(values: frozenset[Key], factor: Decimal | int) -> frozenset[Key]:
     return frozenset(v * factor for v in values if isinstance(v, Decimal)) or values
 
 
+def _hijri_year(tokens: list[Token], i: int) -> int | None:
+    """The Hijri year at token ``i``: digits up to 1600 with هـ (or هجري, للهجرة) after them."""
+    if i + 1 >= len(tokens) or not tokens[i].text.isdigit() or not 0 < int(tokens[i].text) <= 1600:
+        return None
+    after = tokens[i + 1]
+    return int(tokens[i].text) if after.kind == "word" and normalize_arabic(after.text) in HIJRI_MARKERS else None
+
+
 def _read_digits(tokens: list[Token], i: int, text: str) -> tuple[frozenset[Key], int, Form]:
     first, form = tokens[i], "cardinal"
+    if (hijri := _hijri_year(tokens, i)) is not None:
+        # Compared by overlap: 1434 AH supports 2012 and 2013; "1434هـ" itself matches only a Hijri year.
+        return frozenset({f"{hijri} AH", *map(Decimal, hijri_years(hijri))}), i + 2, "hijri"
     values, j = digit_keys(first.text), i + 1
+    currency = text[first.start - 1 : first.start] in _CURRENCY
+    spaced = j < len(tokens) and tokens[j].kind == "word" and tokens[j].start == first.end + 1
+    if currency and spaced and tokens[j].text.lower() in ("m", "mn", "bn", "k", "tn"):
+        scale = 10**6 if tokens[j].text.lower() in ("m", "mn") else _GLUED_SCALE[tokens[j].text.lower()]
+        return _times(values, scale), j + 1, form  # "$7.5 m"
     if j < len(tokens) and tokens[j].kind == "word" and tokens[j].start == first.end:
         suffix = tokens[j].text.lower()
         currency = text[first.start - 1 : first.start] in _CURRENCY
         factor = _GLUED_SCALE.get(suffix) or (10**6 if suffix in ("m", "mn") and currency else 0)
         if factor:
             values, j = _times(values, factor), j + 1
-        elif suffix in _ORDINAL_SUFFIX or suffix == "s":
+        elif suffix in ("m", "mn"):
+            values, j = values | _times(values, 10**6), j + 1  # "1m": a metre or a million
+        elif _is_ordinal(first.text, suffix) or suffix == "s":
             form, j = ("ordinal" if suffix != "s" else "decade"), j + 1
+        elif suffix in _UNITS:
+            j += 1  # "8st", "5kg": the value as written
+        elif suffix.isupper() and len(suffix) <= 3:
+            # "5G", "4K", "3D": a name with digits; compared as a code
+            return frozenset({f"code:{first.text}{suffix}", f"code-digits:{first.text}"}), j + 1, "code"
     entry = spelled(tokens[j].text) if j < len(tokens) and form == "cardinal" else None
     if entry and entry[1] in _MULTIPLIERS and not entry[2]:
         scale = entry[0] // 2 if entry[1] == "dual" else entry[0]  # "142 مليونًا" reads like a dual
@@ -110,6 +154,21 @@ def _read_digits(tokens: list[Token], i: int, text: str) -> tuple[frozenset[Key]
         if half and half[1] == "half" and half[2]:  # 3 ملايين ونصف
             values, j = frozenset(v + Decimal(scale) / 2 for v in values if isinstance(v, Decimal)) or values, j + 1
     return values, j, form
+
+
+def _read_code(tokens: list[Token], i: int, text: str, head: str) -> tuple[frozenset[Key], int, bool, Form]:
+    """An identifier with digits: ``COVID-19``, ``F-16``, ``G20``, ``5G``, ``S/RES/2334``, ``كوفيد-19``.
+
+    Its keys: ``code:`` and the code folded (letters uppercase, Arabic
+    normalised, ``-`` and ``/`` dropped), and ``code-digits:`` and its digits,
+    which is what another language's abstract can be checked against.
+    """
+    j, digits = i + 1, tokens[i].text
+    tail = ""
+    if j < len(tokens) and tokens[j].kind == "word" and tokens[j].start == tokens[i].end and tokens[j].text.isascii():
+        tail, j = tokens[j].text, j + 1  # 5G, 737MAX
+    folded = normalize_arabic(re.sub(r"[-/\s]", "", head + digits + tail)).upper()
+    return frozenset({f"code:{folded}", f"code-digits:{digits}"}), j, False, "code"
 
 
 def _read_words(tokens: list[Token], i: int, start: tuple[int, str, bool]) -> tuple[frozenset[Key], int] | None:
@@ -162,8 +221,9 @@ def _read(tokens: list[Token], i: int, text: str) -> tuple[frozenset[Key], int, 
     """Read one number starting at token ``i``: ``(keys, next index, written, form)``."""
     first = tokens[i]
     if first.kind == "num":
-        if is_code(text, first.start):
-            return None
+        head = code_head(text, first.start)
+        if head or is_code(text, first.start):
+            return _read_code(tokens, i, text, head)
         values, j, form = _read_digits(tokens, i, text)
         return values, j, False, form
     if first.kind != "word":

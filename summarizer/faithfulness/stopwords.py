@@ -10,9 +10,24 @@ hold words that carry no fact, not every frequent word.
 
 from __future__ import annotations
 
+import re
+
 from .wordforms import normalize_arabic
 
-__all__ = ["ARABIC_FUNCTION_WORDS", "ENGLISH_STOPWORDS", "ENGLISH_CAPITALISED_COMMON"]
+__all__ = ["ARABIC_DIALECT_WORDS", "ARABIC_FUNCTION_WORDS", "ENGLISH_STOPWORDS", "ENGLISH_CAPITALISED_COMMON", "is_page_furniture"]
+
+# Links and prompts of a news page that end up in its summary ("CLICK HERE to
+# watch", "READ MORE: ...", "Scroll down for video"): no fact to check.
+_FURNITURE = re.compile(
+    r"^\W*(click here|read more|scroll down|watch (the )?video|see more|more:|related:|advertisement|"
+    r"follow us|share this|اضغط هنا|انقر هنا|اقرأ أيضا|اقرأ أيضاً|شاهد|تابعونا)\b",
+    re.IGNORECASE,
+)
+
+
+def is_page_furniture(sentence: str) -> bool:
+    """Whether a sentence is a link or prompt of the page (``CLICK HERE ...``, ``READ MORE ...``), not a statement."""
+    return _FURNITURE.match(sentence) is not None
 
 ENGLISH_STOPWORDS = frozenset(
     """a an the and or but nor so yet if then than that this these those there here
@@ -55,5 +70,28 @@ ARABIC_FUNCTION_WORDS = frozenset(
     عام العام عاما سنة السنة يوم اليوم أمس امس غدا الآن الان حاليا أثناء اثناء حيث بينما
     وهو وهي وهذا وهذه وذلك ولكن وقد ولم ولا وأن وان وإن كما لما مما فيما عما بما ربما
     تم يتم تمت جرى يجري قام قامت يقوم تقوم بلغ بلغت يبلغ تبلغ وصل وصلت شهد شهدت أدى أدت
+    """.split()
+)
+
+# The function words of the spoken varieties (Egyptian, Levantine, Gulf and
+# Najdi, Iraqi, Maghrebi): pronouns, demonstratives, question words,
+# negation, "want", "there is", "very", "now", "because"... A news text that
+# quotes people uses them; none of them is a name.
+ARABIC_DIALECT_WORDS = frozenset(
+    normalize_arabic(word)
+    for word in """
+    اللي إللي اللى الي يلي ده دي دا دول ديه هيدا هيدي هيك هاد هادا هادي هادشي هذي هذيل هذول هذوله هاي هاذا هاذي
+    هالشي هالشيء شي شو ايش إيش وش ويش شنو شنهو إيه ايه ليش ليه علاش ليه ازاي إزاي كيفاش شلون فين وين وينه منين
+    إمتى امتى إيمتى متين وقتاش مين منو شكون عشان علشان لأن علمود لكون حتى مشان منشان كده كدا كدة كذا هيك هيكي جذي
+    كمان برضو برضه بردو برده بعد كتير كثير وايد واجد بزاف ياسر هواية هوايه كلش خالص أوي اوي قوي مرة مره جدا
+    دلوقتي دلوقت هلق هلأ هلا الحين هسه هسة هسا دابا توا تو لسه لسة لسا بعدين بكره بكرا امبارح إمبارح مبارح البارحة
+    مفيش مافيش ماكو مكو أكو اكو فيه في كاين كاينة ما ماشي مش مو مب موب مهوب ماهو ماهي مكنش ماكانش مش هيكون
+    بتاع بتاعة بتاعت بتاعه بتاعها بتوع ديال ديالو تاع تبع تبعه تبعها حق حقه حقها مال ماله مالها حقت
+    عايز عاوز عايزة بدي بدو بدها بدهم أبي ابي ابغى أبغى ودي بغيت بغا يبغى يبي بيبقى بقى بقت يبقى هيبقى
+    زي زى متل مثل زيه زيها شوية شويه شوي شويا حبة حبه شوي كويس كويسة منيح منيحة زين زينة باهي مزيان
+    تاني تانية التاني التانية تانيين التانيين تلات تلاتة ثنين اتنين اتنان حاجة حاجات الحاجات حاجه هنا هون هنيه هني هناك هونيك
+    ويه وياه وياها ويانا عند عنده عندها عندهم عدهم عدها عده إلنا الهم إلهم إله إلها ليا ليك ليها ليهم لينا
+    ازاي يعني اصلا أصلا بس بسّ خلاص خلص يلا يالله طيب ماشي اه آه لا لأ لاء إي اي ايوه أيوه إيوا آيوه
+    إنو انو أنو إنه بيه بيها بيهم فيها فيهم همين هم هما احنا إحنا حنا إحنا انتو إنتو انتوا هما هوه هيه
     """.split()
 )

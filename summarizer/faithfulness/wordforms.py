@@ -38,6 +38,7 @@ __all__ = [
     "english_stem",
     "normalize_arabic",
     "prepare",
+    "surface_variants",
     "tokenize",
 ]
 
@@ -140,6 +141,18 @@ def _without_prefixes(word: str) -> list[str]:
     return forms
 
 
+def _variants(word: str, ta_marbuta: str, suffixes: tuple[str, ...] = _SUFFIXES) -> frozenset[str]:
+    forms = set(_without_prefixes(word))
+    for form in list(forms):
+        for suffix in suffixes:
+            if form.endswith(suffix) and len(form) - len(suffix) >= 3:
+                stem = form[: -len(suffix)]
+                forms.add(stem)
+                if stem.endswith("ت") and not suffix.startswith("ت"):
+                    forms.add(stem[:-1] + ta_marbuta)  # مدينتها, خطته -> مدينة, خطة
+    return frozenset(forms)
+
+
 @lru_cache(maxsize=1 << 16)
 def arabic_variants(word: str) -> frozenset[str]:
     """The normalised word and its forms without clitic prefixes and common suffixes.
@@ -150,16 +163,17 @@ def arabic_variants(word: str) -> frozenset[str]:
     Returns:
         A set of forms; two words are taken to be the same when their sets meet.
     """
-    word = normalize_arabic(word)
-    forms = set(_without_prefixes(word))
-    for form in list(forms):
-        for suffix in _SUFFIXES:
-            if form.endswith(suffix) and len(form) - len(suffix) >= 3:
-                stem = form[: -len(suffix)]
-                forms.add(stem)
-                if stem.endswith("ت") and not suffix.startswith("ت"):
-                    forms.add(stem[:-1] + "ه")  # مدينتها, خطته -> مدينة, خطة
-    return frozenset(forms)
+    return _variants(normalize_arabic(word), "ه")
+
+
+@lru_cache(maxsize=1 << 16)
+def surface_variants(word: str, suffixes: tuple[str, ...] = _SUFFIXES) -> frozenset[str]:
+    """The forms of :func:`arabic_variants` spelled as written (hamza, ``ة`` and ``ى`` kept), diacritics dropped.
+
+    For looking words up in lists that keep the spelling, such as word
+    frequencies and dictionaries; ``suffixes`` are the endings that may be cut.
+    """
+    return _variants("".join(c for c in word if c not in _DROP), "ة", suffixes)
 
 
 @lru_cache(maxsize=1 << 16)
