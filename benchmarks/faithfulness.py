@@ -706,7 +706,10 @@ def main() -> None:
     print(format_identifiers(run_identifiers(shared_dir())))
     print()
     print(format_real_text(run_real_text(shared_dir()), show=int(os.environ.get("SHOW_MARKS", "0"))))
-    print(f"\nseed {SEED}; {time.perf_counter() - began:.1f} s; {machine()}")
+    from summarizer.faithfulness.lexicon import has_arabic_dictionary
+
+    dictionary = "with" if has_arabic_dictionary() else "without"
+    print(f"\nseed {SEED}; {time.perf_counter() - began:.1f} s; {machine()}; {dictionary} the arramooz dictionary")
     for line in report.failures():
         print("MISSED:", line)
 

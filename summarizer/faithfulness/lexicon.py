@@ -20,7 +20,10 @@ ships its data in the wheel, read lazily on the first question and cached:
   ``اتهمت`` and ``المتهم`` share the root ``تهم``.
 * ``arramooz-pysqlite`` (an Arabic dictionary of noun and verb lemmas in
   SQLite, shipped in the wheel): :func:`is_arabic_lemma` (``حيازة``, ``طبيب``,
-  ``راح``; not ``جيمس`` nor ``بوسطن``).
+  ``راح``; not ``جيمس`` nor ``بوسطن``). It is GPL-licensed, so it is an
+  optional extra (``pip install "bilingual-summarizer[arabic-dictionary]"``);
+  without it no word is known as a lemma, and ordinary Arabic words missing
+  from the source are marked about twice as often (BENCHMARKS.md).
 
 It does not recognise person names: no list here holds them. Nothing is read
 at import time.
@@ -28,14 +31,18 @@ at import time.
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 
 from .wordforms import normalize_arabic
+
+logger = logging.getLogger("summarizer")
 
 __all__ = [
     "arabic_root",
     "arabic_zipf",
     "english_zipf",
+    "has_arabic_dictionary",
     "is_arabic_lemma",
     "is_arabic_verb",
     "is_english_common_word",
@@ -141,9 +148,19 @@ def _stemmer(kind: type):
 
 @lru_cache(maxsize=1)
 def _arabic_dictionaries() -> tuple:
-    from arramooz.arabicdictionary import ArabicDictionary
-
+    """arramooz's noun and verb dictionaries, or () when the optional package is not installed."""
+    try:
+        from arramooz.arabicdictionary import ArabicDictionary
+    except ImportError:
+        logger.info('no Arabic dictionary (pip install "bilingual-summarizer[arabic-dictionary]", GPL): '
+                    "ordinary Arabic words missing from the source are marked more often")
+        return ()
     return ArabicDictionary("nouns"), ArabicDictionary("verbs")
+
+
+def has_arabic_dictionary() -> bool:
+    """Whether the optional arramooz dictionary is installed (see the module docstring)."""
+    return bool(_arabic_dictionaries())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -155,4 +172,5 @@ def is_arabic_lemma(form: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def is_arabic_verb(form: str) -> bool:
     """Whether an Arabic form, spelled as written, is a verb lemma (past, third person masculine) of arramooz."""
-    return len(form) >= 2 and bool(_arabic_dictionaries()[1].lookup(form))
+    dictionaries = _arabic_dictionaries()
+    return len(form) >= 2 and bool(dictionaries) and bool(dictionaries[1].lookup(form))

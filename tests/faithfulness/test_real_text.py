@@ -125,3 +125,18 @@ def test_hijri_dates_with_a_month_name_compare_by_overlap() -> None:
 def test_a_number_opening_a_line_after_a_heading_is_no_code() -> None:
     source = "Structure and governance\n128. The office no longer warrants leadership at the P-5 level."
     assert check_facts("128. The office no longer warrants leadership at the P-5 level.", source) == []
+
+
+def test_names_without_the_optional_dictionary(monkeypatch) -> None:
+    """A default install has no arramooz (GPL): names are still found, ordinary words fall back to frequency."""
+    from summarizer.faithfulness import lexicon, names
+
+    source = "قال الطبيب إن المريض غادر المستشفى في باريس."
+    abstract = "قال الطبيب إن بيرزوفسكي غادر المستشفى."
+    with_dictionary = _marks(abstract, source, language="ar")
+    monkeypatch.setattr(lexicon, "_arabic_dictionaries", lambda: ())
+    monkeypatch.setattr(names, "is_arabic_lemma", lexicon.is_arabic_lemma.__wrapped__)
+    monkeypatch.setattr(names, "is_arabic_verb", lexicon.is_arabic_verb.__wrapped__)
+    assert not lexicon.has_arabic_dictionary() and not names.is_arabic_lemma("طبيب")
+    assert ("name", "بيرزوفسكي") in _marks(abstract, source, language="ar") == with_dictionary
+    assert check_facts(source, source, language="ar") == []
