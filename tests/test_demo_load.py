@@ -17,12 +17,14 @@ import dataclasses
 import os
 import socket
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from conftest import SAMPLE
+from test_demo import browser  # noqa: F401  (the fixture: a headless Chromium)
 from demo.app import build_demo
 from demo.examples import EXAMPLES
 from summarizer import BilingualSummarizer
@@ -74,11 +76,15 @@ def loaded(tiny_models, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def replayed(tiny_models, tmp_path_factory):
+def tiny_result(tiny_models):
+    return BilingualSummarizer("fast", **tiny_models, options=FAST).summarize(EXAMPLES["Water network"], length="short")
+
+
+@pytest.fixture(scope="module")
+def replayed(tiny_result, tmp_path_factory):
     """The URL of a demo that replays a result of the tiny models, and the folder of its temporary files."""
-    result = BilingualSummarizer("fast", **tiny_models, options=FAST).summarize(EXAMPLES["Water network"], length="short")
     folder = tmp_path_factory.mktemp("replay-files")
-    yield from ((url, folder) for url in launch(Replay(result), folder))
+    yield from ((url, folder) for url in launch(Replay(tiny_result), folder))
 
 
 def connect(url: str):
@@ -159,3 +165,44 @@ def test_an_oversize_upload_is_refused_before_the_disk(loaded):
     assert files_in(folder) == before
     small = httpx.post(f"{url.rstrip('/')}/gradio_api/upload", files={"files": ("small.txt", "خبر".encode(), "text/plain")})
     assert small.status_code == 200 and small.json()[0].endswith("small.txt")
+
+
+class Held(Replay):
+    """A Replay whose summaries wait until ``release`` is set: a server kept busy on demand."""
+
+    def __init__(self, result):
+        super().__init__(result)
+        self.release, self.started = threading.Event(), threading.Event()
+
+    def summarize(self, text: str, **options):
+        self.started.set()
+        self.release.wait(60)
+        return super().summarize(text, **options)
+
+
+@pytest.mark.slow
+def test_the_page_says_busy(tiny_result, tmp_path, browser):
+    held = Held(tiny_result)
+    demo = build_demo(held, concurrency_limit=1, max_queue=0)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    _, url, _ = demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True)
+    page = None
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            first = pool.submit(call, connect(url), EXAMPLES["Heat warning"])
+            assert held.started.wait(30)
+            page = browser.new_page()
+            page.goto(url)
+            page.locator("#article textarea").fill(EXAMPLES["Football result"])
+            page.locator("#summarize").click()
+            page.get_by_text("try again in a minute").first.wait_for(timeout=30_000)
+            assert "The demo is busy (1 being summarized, 0 waiting)" in page.content()
+            held.release.set()
+            assert first.result(timeout=60) == "result"
+    finally:
+        held.release.set()
+        if page is not None:
+            page.close()
+        demo.close()
