@@ -88,7 +88,6 @@ def burst(url: str, article: str, n: int) -> dict:
 
 
 def files_run(summarizer, folder: Path, cleanup: str, requests: int) -> dict:
-    import gradio as gr
     import httpx
     import psutil
     from gradio_client import Client
@@ -112,7 +111,8 @@ def files_run(summarizer, folder: Path, cleanup: str, requests: int) -> dict:
     process = psutil.Process()
     rss = []
     for i in range(requests):
-        httpx.post(f"{url.rstrip('/')}/gradio_api/upload", files={"files": (f"a{i}.txt", f"خبر {i}".encode(), "text/plain")})
+        upload = {"files": (f"a{i}.txt", f"خبر {i}".encode(), "text/plain")}
+        httpx.post(f"{url.rstrip('/')}/gradio_api/upload", files=upload)
         client.predict(f"خبر قصير عن المدينة رقم {i}.", "fast", "translate", "short", api_name="/summarize")
         if i in (19, requests - 1):
             rss.append(process.memory_info().rss / 1e6)
@@ -121,7 +121,6 @@ def files_run(summarizer, folder: Path, cleanup: str, requests: int) -> dict:
     client.predict("خبر أخير.", "fast", "translate", "short", api_name="/summarize")  # a request sweeps
     later = sum(len(d) + len(f) for _, d, f in os.walk(folder))
     demo.close()
-    assert isinstance(demo, gr.Blocks)
     return {"entries": entries, "3.5 s later": later, "RSS MB (req 20 / last)": f"{rss[0]:.0f} / {rss[1]:.0f}"}
 
 
@@ -166,7 +165,8 @@ def main() -> None:
         _, url, _ = demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=free_port(), quiet=True)
         row = burst(url, article, args.burst)
         demo.close()
-        print(f"| {name} | {row['result']} | {row['busy']} | {row['other']} | {row['slowest s']:.1f} | {row['told'] or '-'} |")
+        counts = f"{row['result']} | {row['busy']} | {row['other']}"
+        print(f"| {name} | {counts} | {row['slowest s']:.1f} | {row['told'] or '-'} |")
 
     print(f"\n## upload: {args.upload_mb:g} MB posted to /gradio_api/upload")
     print("| launch | HTTP status | answer |")
@@ -178,7 +178,9 @@ def main() -> None:
             prevent_thread_lock=True, server_name="127.0.0.1", server_port=free_port(), quiet=True, max_file_size=cap
         )
         start = time.perf_counter()
-        response = httpx.post(f"{url.rstrip('/')}/gradio_api/upload", files={"files": ("big.txt", payload)}, timeout=120)
+        response = httpx.post(
+            f"{url.rstrip('/')}/gradio_api/upload", files={"files": ("big.txt", payload)}, timeout=120
+        )
         took = time.perf_counter() - start
         demo.close()
         label = f"max_file_size={cap:,}" if cap else "no cap"

@@ -147,13 +147,13 @@ class DemoApp:
         if len(text or "") > self.max_chars:  # refused before it waits
             raise gr.Error(too_long(len(text), self.max_chars))
         try:
-            async with self.line.place(lambda ahead: progress(0.0, desc=f"waiting: {ahead + 1} in line")):
+            async with self.line.place(lambda ahead: progress(0.0, desc=f"waiting: number {ahead + 1} in line")):
                 work = functools.partial(self._summarize, text or "", preset, strategy, length, progress)
                 return await asyncio.get_running_loop().run_in_executor(
                     self._workers, contextvars.copy_context().run, work  # the progress bar lives in the context
                 )
         except LineFull:
-            logger.warning("busy: a request was refused (%d summarizing, %d waiting)", self.line.holders, self.line.waiting)
+            logger.warning("busy: refused a request (%d summarizing, %d waiting)", self.line.holders, self.line.waiting)
             raise gr.Error(busy(self.line), title="Busy", print_exception=False) from None
 
     def _summarize(
@@ -233,7 +233,7 @@ def build_demo(
         The :class:`gradio.Blocks`.
 
     Raises:
-        ValueError: If ``concurrency_limit`` is under 1, or ``max_queue`` or ``file_lifetime`` under 0 and 1.
+        ValueError: If ``concurrency_limit`` or ``file_lifetime`` is under 1, or ``max_queue`` under 0.
     """
     if file_lifetime < 1:
         raise ValueError(f"file_lifetime must be at least 1 second, not {file_lifetime}.")
@@ -319,7 +319,9 @@ def describe(stage: str, done: int, total: int) -> tuple[float, str]:
 
 def too_long(size: int, limit: int) -> str:
     """The message for an article over the size limit."""
-    return f"The article has {size:,} characters; this demo accepts at most {limit:,} characters. Shorten it or split it."
+    return (
+        f"The article has {size:,} characters; this demo accepts at most {limit:,} characters. Shorten it or split it."
+    )
 
 
 def too_big(size: int, limit: int) -> str:
@@ -348,10 +350,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--max-queue", type=non_negative, default=DEFAULT_MAX_QUEUE, metavar="N",
-        help=f"requests that may wait for their turn; more are told to try again in a minute (default: {DEFAULT_MAX_QUEUE})",
+        help=f"requests that may wait their turn; more are told to try again in a minute (default: {DEFAULT_MAX_QUEUE})",
     )
     parser.add_argument(
-        "--max-upload", type=float, default=DEFAULT_MAX_UPLOAD / 1e6, metavar="MB",
+        "--max-upload", type=positive_float, default=DEFAULT_MAX_UPLOAD / 1e6, metavar="MB",
         help=f"largest file accepted for upload, in MB (default: {DEFAULT_MAX_UPLOAD / 1e6:g})",
     )
     parser.add_argument(
@@ -368,6 +370,14 @@ def positive(value: str) -> int:
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+def positive_float(value: str) -> float:
+    """An argparse type: a number above 0."""
+    number = float(value)
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"must be above 0, not {value}")
     return number
 
 
@@ -390,7 +400,7 @@ def exposure(host: str, share: bool, concurrency: int, max_queue: int) -> str | 
         where = "every network interface" if host in ("0.0.0.0", "::") else host
         reach.append(f"listening on {where}: anyone who can reach this machine can use the page and its /summarize API")
     if share:
-        reach.append("a public gradio.live link: anyone on the internet who has the link can use them")
+        reach.append("a public gradio.live link: anyone on the internet who has it can use the page and its API")
     if not reach:
         return None
     return (
@@ -410,8 +420,8 @@ def main(argv: list[str] | None = None) -> int:
         atexit.register(shutil.rmtree, own_cache[0], ignore_errors=True)
     try:
         demo = build_demo(
-            make_summarizer(args), examples_dir=args.examples, max_chars=args.max_chars, concurrency_limit=args.concurrency,
-            max_queue=args.max_queue, max_upload=int(args.max_upload * 1e6), file_lifetime=args.keep_files * 60,
+            make_summarizer(args), examples_dir=args.examples, max_chars=args.max_chars,
+            concurrency_limit=args.concurrency, max_queue=args.max_queue, max_upload=int(args.max_upload * 1e6), file_lifetime=args.keep_files * 60,
             sweep_dirs=own_cache,
         )
     except (SummarizerError, OSError) as error:

@@ -37,7 +37,7 @@ class Line:
 
     def __init__(self, slots: int, max_waiting: int, report_every: float = 1.0):
         if slots < 1 or max_waiting < 0:
-            raise ValueError(f"A line needs at least 1 slot and 0 or more waiting places, not {slots} and {max_waiting}.")
+            raise ValueError(f"A line needs at least 1 slot and 0 or more waiting places, not {slots}, {max_waiting}.")
         self.slots, self.max_waiting, self.report_every = slots, max_waiting, report_every
         self._holders = 0
         self._waiters: deque[asyncio.Future[None]] = deque()

@@ -382,7 +382,8 @@ def test_main_serves_this_machine_only_by_default(tiny_models, monkeypatch, capl
     flags = [item for role, path in tiny_models.items() for item in (f"--{role.replace('_', '-')}", path)]
     assert main([*flags, "--port", "7999"]) == 0
     assert calls == [
-        {"server_name": "127.0.0.1", "server_port": 7999, "share": False, "show_error": False, "max_file_size": 5_000_000}
+        {"server_name": "127.0.0.1", "server_port": 7999, "share": False, "show_error": False,
+         "max_file_size": 5_000_000}
     ]
     assert "summarizer-demo-gradio-" in os.environ["GRADIO_TEMP_DIR"] and Path(os.environ["GRADIO_TEMP_DIR"]).is_dir()
     assert not [r for r in caplog.records if "Exposed" in r.getMessage()]
@@ -399,12 +400,13 @@ def test_main_passes_the_limits_and_says_what_is_exposed(tiny_models, monkeypatc
     limits = ["--concurrency", "2", "--max-queue", "3", "--max-upload", "0.5", "--keep-files", "10"]
     with caplog.at_level("WARNING", logger="summarizer.demo"):
         assert main([*flags, *limits, "--host", "0.0.0.0"]) == 0
-    assert {key: built[0][key] for key in ("concurrency_limit", "max_queue", "max_upload", "file_lifetime", "sweep_dirs")} \
-        == {"concurrency_limit": 2, "max_queue": 3, "max_upload": 500_000, "file_lifetime": 600, "sweep_dirs": []}
+    expected = {"concurrency_limit": 2, "max_queue": 3, "max_upload": 500_000, "file_lifetime": 600, "sweep_dirs": []}
+    assert {key: built[0][key] for key in expected} == expected
     assert launched[0]["server_name"] == "0.0.0.0" and launched[0]["max_file_size"] == 500_000
     exposed = [r.getMessage() for r in caplog.records if "Exposed" in r.getMessage()]
-    assert len(exposed) == 1 and "every network interface" in exposed[0] and "2 summarized at once, 3 waiting" in exposed[0]
-    for bad in (["--max-queue", "-1"], ["--concurrency", "0"], ["--keep-files", "0"]):
+    assert len(exposed) == 1 and "every network interface" in exposed[0]
+    assert "2 summarized at once, 3 waiting" in exposed[0]
+    for bad in (["--max-queue", "-1"], ["--concurrency", "0"], ["--keep-files", "0"], ["--max-upload", "0"]):
         with pytest.raises(SystemExit):
             main([*flags, *bad])
 

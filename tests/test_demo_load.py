@@ -163,7 +163,9 @@ def test_an_oversize_upload_is_refused_before_the_disk(loaded):
     )
     assert response.status_code == 413 and "maximum allowed size" in response.text
     assert files_in(folder) == before
-    small = httpx.post(f"{url.rstrip('/')}/gradio_api/upload", files={"files": ("small.txt", "خبر".encode(), "text/plain")})
+    small = httpx.post(
+        f"{url.rstrip('/')}/gradio_api/upload", files={"files": ("small.txt", "خبر".encode(), "text/plain")}
+    )
     assert small.status_code == 200 and small.json()[0].endswith("small.txt")
 
 
