@@ -252,7 +252,8 @@ def build_demo(
                     max_lines=20, rtl=True, elem_id="article",
                 )
                 upload = gr.File(
-                    label="…or upload a .txt or .html file", file_types=list(UPLOAD_TYPES), height=120
+                    label="…or upload a .txt or .html file", file_types=list(UPLOAD_TYPES), height=120,
+                    elem_id="upload",
                 )
             with gr.Column(scale=1):
                 preset = gr.Dropdown(

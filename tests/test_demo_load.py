@@ -9,9 +9,9 @@ disk. Over 100 sequential requests the number of temporary files and the
 memory stay flat: there the summarizer replays one result of the tiny models
 (a request of theirs takes about a second on a busy 2-core machine), each
 request's input written into it so that every download is a new file. In a
-real (headless) Chromium, a page waiting its turn shows its place in line and
-one past the line's end shows the busy message (skipped without
-``/usr/bin/chromium``).
+real (headless) Chromium, a page waiting its turn shows its place in line, one
+past the line's end shows the busy message, and an oversize upload is refused
+while a small one fills the article box (skipped without ``/usr/bin/chromium``).
 """
 
 from __future__ import annotations
@@ -83,9 +83,13 @@ def tiny_result(tiny_models):
     return BilingualSummarizer("fast", **tiny_models, options=FAST).summarize(EXAMPLES["Water network"], length="short")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def replayed(tiny_result, tmp_path_factory):
-    """The URL of a demo that replays a result of the tiny models, and the folder of its temporary files."""
+    """The URL of a demo that replays a result of the tiny models, and the folder of its temporary files.
+
+    Gradio reads ``GRADIO_TEMP_DIR`` at each request, so this server's folder is set only while
+    its one test runs; the other server's comes back after it.
+    """
     folder = tmp_path_factory.mktemp("replay-files")
     yield from ((url, folder) for url in launch(Replay(tiny_result), folder))
 
@@ -161,12 +165,12 @@ def test_an_oversize_upload_is_refused_before_the_disk(loaded):
     import httpx
 
     url, folder = loaded
-    before = files_in(folder)
     response = httpx.post(
         f"{url.rstrip('/')}/gradio_api/upload", files={"files": ("big.txt", b"a" * (MAX_UPLOAD + 1), "text/plain")}
     )
     assert response.status_code == 413 and "maximum allowed size" in response.text
-    assert files_in(folder) == before
+    written = [path for path in folder.rglob("*") if path.name == "big.txt" or path.stat().st_size > MAX_UPLOAD]
+    assert not written
     small = httpx.post(
         f"{url.rstrip('/')}/gradio_api/upload", files={"files": ("small.txt", "خبر".encode(), "text/plain")}
     )
@@ -217,3 +221,23 @@ def test_the_page_shows_its_place_in_line_then_busy(tiny_result, browser):
         for page in pages:
             page.close()
         demo.close()
+
+
+@pytest.mark.slow
+def test_the_page_refuses_an_oversize_upload(loaded, browser, tmp_path):
+    url, folder = loaded
+    big, small = tmp_path / "big.txt", tmp_path / "small.txt"
+    big.write_text("خبر " * (MAX_UPLOAD // 4), encoding="utf-8")  # about twice the cap in bytes
+    small.write_text("خبر قصير.", encoding="utf-8")
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        page.locator("#upload input[type=file]").set_input_files(str(big))
+        page.get_by_text("exceed the maximum allowed size").first.wait_for(timeout=30_000)
+        assert page.locator("#article textarea").input_value() == ""
+        page.reload()
+        page.locator("#upload input[type=file]").set_input_files(str(small))
+        page.wait_for_function("() => document.querySelector('#article textarea').value.length > 0", timeout=30_000)
+        assert page.locator("#article textarea").input_value() == "خبر قصير."
+    finally:
+        page.close()
