@@ -3,8 +3,8 @@
 :func:`build_demo` wires the page to one handler that calls
 :meth:`summarizer.BilingualSummarizer.summarize`; :func:`main` reads the command
 line (the model flags of ``summarizer summarize``, plus ``--host``, ``--port``,
-``--examples``, ``--share``) and launches it: ``python -m demo`` or
-``summarizer-demo``.
+``--examples``, ``--share`` and the limits below) and launches it:
+``python -m demo`` or ``summarizer-demo``.
 
 The page takes the article typed, pasted, uploaded (``.txt`` or ``.html``,
 which the library cleans) or picked from the examples, with a preset, the
@@ -20,16 +20,39 @@ the two abstracts as text, the table's HTML, the warnings and the JSON file
 or oversized text, a model that cannot be loaded) come back as ``gr.Error``
 messages. Nothing runs at import; models load on the first request that needs
 them.
+
+Served to many, the demo stays bounded (:class:`DemoApp`): ``concurrency``
+articles are summarized at once, ``max_queue`` more wait in a line
+(:class:`demo.line.Line`) and the next get "busy, try again in a minute", in the
+page and through the API; uploads are capped (``max_upload`` bytes, refused by
+Gradio before they reach the disk when launched with ``max_file_size``) and
+only ``.txt``/``.html`` files are read; result downloads and uploads are
+deleted once they are ``file_lifetime`` seconds old (Gradio's
+``delete_cache``, and :class:`demo.files.Sweeper` for the demo's own folders:
+its download folder, and the Gradio cache folder that :func:`main` gives it).
+:func:`main` logs a warning saying what is exposed when it serves beyond this
+machine (``--host`` not a loopback address, or ``--share``).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import atexit
+import contextvars
+import functools
 import importlib.util
+import ipaddress
+import logging
+import os
+import shutil
 import sys
 import tempfile
 import threading
+import time
 import uuid
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import gradio as gr
@@ -37,12 +60,21 @@ import gradio as gr
 from summarizer import PRESETS, BilingualSummarizer, BilingualSummary, InputError, SummarizerError
 from summarizer.cli import add_model_arguments, make_summarizer, quiet_libraries
 from summarizer.options import LENGTHS
-from summarizer.text.inputs import MAX_PAGE_CHARS, input_limit
+from summarizer.text.inputs import input_limit
 
 from .examples import load_examples
+from .files import Sweeper
+from .line import Line, LineFull
 from .views import abstract_views, linked_html, sentence_table
 
+logger = logging.getLogger("summarizer.demo")
+
 DEFAULT_MAX_CHARS = 200_000
+DEFAULT_MAX_QUEUE = 8
+DEFAULT_MAX_UPLOAD = 5_000_000  # bytes: a long news page with its markup is well under 1 MB
+DEFAULT_FILE_LIFETIME = 3600  # seconds a result download or an upload is kept
+UPLOAD_TYPES = (".txt", ".html", ".htm")
+BUSY = "The demo is busy ({}): try again in a minute."
 # The abstracts' sentence views: framed and labelled like the other outputs.
 VIEW = {"show_label": True, "container": True, "padding": True, "min_height": 120}
 # The share of the progress bar each stage fills: (start, end).
@@ -55,22 +87,45 @@ STAGES = {
 
 
 class DemoApp:
-    """What the page's handlers share: one summarizer per preset (built on first use) and a download folder.
+    """What the page's handlers share: one summarizer per preset (built on first use), the line, a download folder.
 
     Args:
         summarizer: The summarizer of the preset shown first; the other presets
             keep its model overrides (``BilingualSummarizer.with_preset``).
         max_chars: The longest text accepted, in characters.
+        concurrency: Articles summarized at once (they share the models).
+        max_queue: Requests that may wait for one of those places; the next
+            are told the demo is busy.
+        max_upload: The largest upload read, in bytes.
+        file_lifetime: Seconds after which the demo's temporary files are deleted.
+        sweep_dirs: Folders of the demo's own (not shared with other programs)
+            whose old files are deleted too, as the download folder's are.
     """
 
-    def __init__(self, summarizer: BilingualSummarizer, max_chars: int = DEFAULT_MAX_CHARS):
+    def __init__(
+        self,
+        summarizer: BilingualSummarizer,
+        max_chars: int = DEFAULT_MAX_CHARS,
+        *,
+        concurrency: int = 1,
+        max_queue: int = DEFAULT_MAX_QUEUE,
+        max_upload: int = DEFAULT_MAX_UPLOAD,
+        file_lifetime: int = DEFAULT_FILE_LIFETIME,
+        sweep_dirs: Sequence[str | os.PathLike[str]] = (),
+    ):
         self.summarizers = {summarizer.preset: summarizer}
         # fast-cpu needs the optional ctranslate2; offer it only where it is installed.
         has_ct2 = importlib.util.find_spec("ctranslate2") is not None
         self.presets = [name for name, p in PRESETS.items() if p.backend != "ctranslate2" or has_ct2]
-        self.max_chars = max_chars
+        self.max_chars, self.max_upload, self.file_lifetime = max_chars, max_upload, file_lifetime
+        self.line = Line(concurrency, max_queue)
+        # The work runs here, so that no more than `concurrency` summaries share the models even
+        # when a client that went away has left the line while its summary still runs.
+        self._workers = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="summarize")
         self._lock = threading.Lock()
         self._downloads = tempfile.TemporaryDirectory(prefix="summarizer-demo-")  # removed with the app
+        self.sweep_every = max(1, min(file_lifetime // 4, 600))
+        self.sweeper = Sweeper([self._downloads.name, *sweep_dirs], max_age=file_lifetime, every=self.sweep_every)
 
     def summarizer_for(self, preset: str) -> BilingualSummarizer:
         """The summarizer of a preset, built on first use (its models load on first use too)."""
@@ -81,15 +136,34 @@ class DemoApp:
                 self.summarizers[preset] = self.summarizers[next(iter(self.summarizers))].with_preset(preset)
             return self.summarizers[preset]
 
-    def summarize(
+    async def summarize(
         self, text: str, preset: str, strategy: str, length: str, progress: gr.Progress = gr.Progress()
     ) -> tuple[str, str, str, str, str, BilingualSummary]:
-        """Both abstracts, the sentence table, the warnings, the JSON file, and the result for the sentence views."""
+        """Both abstracts, the sentence table, the warnings, the JSON file, and the result for the sentence views.
+
+        The request waits in :attr:`line` for a place (the progress bar says how
+        many are ahead), or is refused with "busy, try again in a minute" when
+        the line is full.
+        """
+        limit = input_limit(text or "", self.max_chars)  # a whole HTML page may be larger; its article may not
+        if len(text or "") > limit:  # refused before it waits
+            raise gr.Error(too_long(len(text), limit))
         try:
-            if len(text or "") > input_limit(text or "", self.max_chars):  # a whole HTML page may be larger
-                raise InputError(too_long(len(text), input_limit(text, self.max_chars)))
+            async with self.line.place(lambda ahead: progress(0.0, desc=f"waiting: number {ahead + 1} in line")):
+                work = functools.partial(self._summarize, text or "", preset, strategy, length, progress)
+                return await asyncio.get_running_loop().run_in_executor(
+                    self._workers, contextvars.copy_context().run, work  # the progress bar lives in the context
+                )
+        except LineFull:
+            logger.warning("busy: refused a request (%d summarizing, %d waiting)", self.line.holders, self.line.waiting)
+            raise gr.Error(busy(self.line), title="Busy", print_exception=False) from None
+
+    def _summarize(
+        self, text: str, preset: str, strategy: str, length: str, progress: gr.Progress
+    ) -> tuple[str, str, str, str, str, BilingualSummary]:
+        try:
             result = self.summarizer_for(preset).summarize(
-                text or "", strategy=strategy, length=length, max_input_chars=self.max_chars,
+                text, strategy=strategy, length=length, max_input_chars=self.max_chars,
                 progress=lambda stage, done, total: progress(*describe(stage, done, total)),
             )
         except SummarizerError as error:
@@ -99,14 +173,16 @@ class DemoApp:
         return result.english_abstract, result.arabic_abstract, table, warnings, self._save(result), result
 
     def read_upload(self, path: str) -> str:
-        """The text of an uploaded file, for the article box."""
-        data = Path(path).read_bytes()
-        page = Path(path).suffix.lower() in (".html", ".htm")
-        limit = max(self.max_chars, MAX_PAGE_CHARS) if page else self.max_chars
-        if len(data) > 4 * limit:  # cheap bound before decoding; 4 bytes per character at most
-            raise gr.Error(too_long(len(data), limit, unit="bytes"))
+        """The text of an uploaded ``.txt`` or ``.html`` file, for the article box."""
+        self.sweeper.maybe_sweep()
+        file = Path(path)
+        if file.suffix.lower() not in UPLOAD_TYPES:
+            raise gr.Error(f"Only {', '.join(UPLOAD_TYPES)} files are read: save the article as text or HTML.")
+        size = file.stat().st_size
+        if size > self.max_upload:  # Gradio refuses these first when launched with max_file_size
+            raise gr.Error(too_big(size, self.max_upload))
         try:
-            text = data.decode("utf-8-sig")
+            text = file.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise gr.Error("The file is not UTF-8 text: save it as UTF-8 and upload it again.") from None
         if len(text) > input_limit(text, self.max_chars):
@@ -119,6 +195,7 @@ class DemoApp:
         return "\n".join(f"- {role.replace('_', ' ')}: `{name}`" for role, name in names.items())
 
     def _save(self, result: BilingualSummary) -> str:
+        self.sweeper.maybe_sweep()  # Gradio serves its own copy; ours is needed only until the request ends
         path = Path(self._downloads.name) / f"summary-{uuid.uuid4().hex[:12]}.json"
         path.write_text(result.to_json(), encoding="utf-8")
         return str(path)
@@ -130,23 +207,45 @@ def build_demo(
     examples_dir: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     concurrency_limit: int = 1,
+    max_queue: int = DEFAULT_MAX_QUEUE,
+    max_upload: int = DEFAULT_MAX_UPLOAD,
+    file_lifetime: int = DEFAULT_FILE_LIFETIME,
+    sweep_dirs: Sequence[str | os.PathLike[str]] = (),
 ) -> gr.Blocks:
     """The demo page, queued, ready to ``launch()``.
+
+    Launch it with ``max_file_size=max_upload`` (as :func:`main` does) so that
+    Gradio refuses larger uploads before it writes them to disk.
 
     Args:
         summarizer: Summarizes with the preset shown first; the other presets
             keep its model overrides.
         examples_dir: A folder whose ``.txt`` files are added to the examples.
         max_chars: The longest article accepted; longer ones get an error naming the limit.
-        concurrency_limit: Requests summarized at once (they share the models);
-            the others wait in the queue.
+        concurrency_limit: Articles summarized at once (they share the models).
+        max_queue: Requests that may wait for their turn; further ones are told
+            the demo is busy and to try again in a minute.
+        max_upload: The largest upload read, in bytes.
+        file_lifetime: Seconds after which result downloads and uploads are
+            deleted (checked every ``file_lifetime / 4`` seconds, at most every 10 minutes).
+        sweep_dirs: Folders of the demo's own to clean as well: Gradio's cache
+            folder (``GRADIO_TEMP_DIR``) when no other program uses it, as :func:`main` makes it.
 
     Returns:
         The :class:`gradio.Blocks`.
+
+    Raises:
+        ValueError: If ``concurrency_limit`` or ``file_lifetime`` is under 1, or ``max_queue`` under 0.
     """
-    app = DemoApp(summarizer, max_chars)
+    if file_lifetime < 1:
+        raise ValueError(f"file_lifetime must be at least 1 second, not {file_lifetime}.")
+    app = DemoApp(
+        summarizer, max_chars, concurrency=concurrency_limit, max_queue=max_queue, max_upload=max_upload,
+        file_lifetime=file_lifetime, sweep_dirs=sweep_dirs,
+    )
     examples = load_examples(examples_dir)
-    with gr.Blocks(title="Bilingual summarizer", analytics_enabled=False) as demo:
+    delete_cache = (app.sweep_every, file_lifetime)
+    with gr.Blocks(title="Bilingual summarizer", analytics_enabled=False, delete_cache=delete_cache) as demo:
         gr.Markdown("## Arabic article → English and Arabic abstracts")
         with gr.Row():
             with gr.Column(scale=3):
@@ -155,7 +254,8 @@ def build_demo(
                     max_lines=20, rtl=True, elem_id="article",
                 )
                 upload = gr.File(
-                    label="…or upload a .txt or .html file", file_types=[".txt", ".html", ".htm"], height=120
+                    label="…or upload a .txt or .html file", file_types=list(UPLOAD_TYPES), height=120,
+                    elem_id="upload",
                 )
             with gr.Column(scale=1):
                 preset = gr.Dropdown(
@@ -200,9 +300,13 @@ def build_demo(
         preset.change(app.describe_preset, preset, models, api_visibility="private")
         button.click(
             app.summarize, [article, preset, strategy, length], [english, arabic, sentences, warnings, download, shown],
-            api_name="summarize", concurrency_limit=concurrency_limit,
+            # Every request reaches the handler at once: app.line, not Gradio's queue, makes it wait
+            # or refuses it, so that the refusal says "busy, try again in a minute".
+            api_name="summarize", concurrency_limit=None,
         ).success(abstract_views, shown, views, api_visibility="private")
-    return demo.queue(default_concurrency_limit=concurrency_limit)
+    # Gradio's own bound is only a backstop (its message is a bare "queue is full"): the
+    # summaries do not wait there, the quick events (uploads, views) hardly do.
+    return demo.queue(max_size=2 * (concurrency_limit + max_queue) + 16, default_concurrency_limit=concurrency_limit)
 
 
 def describe(stage: str, done: int, total: int) -> tuple[float, str]:
@@ -216,9 +320,24 @@ def describe(stage: str, done: int, total: int) -> tuple[float, str]:
     return value, stage
 
 
-def too_long(size: int, limit: int, unit: str = "characters") -> str:
+def too_long(size: int, limit: int) -> str:
     """The message for an article over the size limit."""
-    return f"The article has {size:,} {unit}; this demo accepts at most {limit:,} characters. Shorten it or split it."
+    return (
+        f"The article has {size:,} characters; this demo accepts at most {limit:,} characters. Shorten it or split it."
+    )
+
+
+def too_big(size: int, limit: int) -> str:
+    """The message for an upload over the size limit."""
+    return (
+        f"The file has {size / 1e6:.1f} MB; this demo reads files up to {limit / 1e6:.1f} MB."
+        " Upload the article's text, or its page saved without images."
+    )
+
+
+def busy(line: Line) -> str:
+    """The message for a request refused because the line is full."""
+    return BUSY.format(f"{line.holders} being summarized, {line.waiting} waiting")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -229,22 +348,92 @@ def build_parser() -> argparse.ArgumentParser:
     add_model_arguments(parser)
     parser.add_argument("--examples", metavar="DIR", help="add every .txt file of this folder to the examples")
     parser.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, help="longest article accepted")
-    parser.add_argument("--concurrency", type=int, default=1, help="requests summarized at once (default: 1)")
+    parser.add_argument(
+        "--concurrency", type=positive, default=1, metavar="N", help="articles summarized at once (default: 1)"
+    )
+    parser.add_argument(
+        "--max-queue", type=non_negative, default=DEFAULT_MAX_QUEUE, metavar="N",
+        help=f"requests that may wait their turn; more are told to try again in a minute (default: {DEFAULT_MAX_QUEUE})",
+    )
+    parser.add_argument(
+        "--max-upload", type=positive_float, default=DEFAULT_MAX_UPLOAD / 1e6, metavar="MB",
+        help=f"largest file accepted for upload, in MB (default: {DEFAULT_MAX_UPLOAD / 1e6:g})",
+    )
+    parser.add_argument(
+        "--keep-files", type=positive, default=DEFAULT_FILE_LIFETIME // 60, metavar="MINUTES",
+        help=f"delete result downloads and uploads this old (default: {DEFAULT_FILE_LIFETIME // 60})",
+    )
     parser.add_argument("--share", action="store_true", help="also publish a temporary public gradio.live link")
     parser.add_argument("--debug", action="store_true", help="debug logs, and error details in the page")
     return parser
+
+
+def positive(value: str) -> int:
+    """An argparse type: an integer of at least 1."""
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+def positive_float(value: str) -> float:
+    """An argparse type: a number above 0."""
+    number = float(value)
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"must be above 0, not {value}")
+    return number
+
+
+def non_negative(value: str) -> int:
+    """An argparse type: an integer of at least 0."""
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {number}")
+    return number
+
+
+def exposure(host: str, share: bool, concurrency: int, max_queue: int) -> str | None:
+    """The line logged when the demo is served beyond this machine, or None when it is not."""
+    try:
+        local = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: assume it is reachable from elsewhere
+        local = False
+    reach = []
+    if not local:
+        where = "every network interface" if host in ("0.0.0.0", "::") else host
+        reach.append(f"listening on {where}: anyone who can reach this machine can use the page and its /summarize API")
+    if share:
+        reach.append("a public gradio.live link: anyone on the internet who has it can use the page and its API")
+    if not reach:
+        return None
+    return (
+        f"Exposed: {'; '.join(reach)} (no login; {concurrency} summarized at once, {max_queue} waiting, the rest"
+        " told they are busy)."
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     """Launch the demo from the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
     quiet_libraries(args.debug)
+    own_cache = []
+    if not os.environ.get("GRADIO_TEMP_DIR"):  # a cache folder of its own, so that it can be swept
+        os.environ["GRADIO_TEMP_DIR"] = tempfile.mkdtemp(prefix="summarizer-demo-gradio-")
+        own_cache.append(os.environ["GRADIO_TEMP_DIR"])
+        atexit.register(shutil.rmtree, own_cache[0], ignore_errors=True)
     try:
         demo = build_demo(
-            make_summarizer(args), examples_dir=args.examples, max_chars=args.max_chars, concurrency_limit=args.concurrency,
+            make_summarizer(args), examples_dir=args.examples, max_chars=args.max_chars,
+            concurrency_limit=args.concurrency, max_queue=args.max_queue, max_upload=int(args.max_upload * 1e6), file_lifetime=args.keep_files * 60,
+            sweep_dirs=own_cache,
         )
     except (SummarizerError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    demo.launch(server_name=args.host, server_port=args.port, share=args.share, show_error=args.debug)
+    if (line := exposure(args.host, args.share, args.concurrency, args.max_queue)) is not None:
+        logger.warning(line)
+    demo.launch(
+        server_name=args.host, server_port=args.port, share=args.share, show_error=args.debug,
+        max_file_size=int(args.max_upload * 1e6),
+    )
     return 0

@@ -17,13 +17,15 @@ import json
 import os
 import shutil
 import socket
+import tempfile
 from pathlib import Path
 
 import gradio as gr
 import pytest
 
 from conftest import REPO, SAMPLE, SHARED
-from demo.app import DemoApp, build_demo, describe, main
+import demo.app
+from demo.app import DemoApp, build_demo, describe, exposure, main
 from demo.examples import EXAMPLES, load_examples
 from demo.views import abstract_view, links_title, mark_facts, sentence_table
 from summarizer import Attribution, BilingualSummarizer, BilingualSummary, SentencePair, SourceLink, UnsupportedFact
@@ -341,16 +343,35 @@ def test_sentence_table_escapes_and_marks_direction(tiny_models):
 
 
 def test_uploads_become_the_article(tmp_path, tiny_models):
-    app = DemoApp(BilingualSummarizer(**tiny_models), max_chars=100)
+    app = DemoApp(BilingualSummarizer(**tiny_models), max_chars=100, max_upload=1_000)
     page = tmp_path / "page.html"
     page.write_text("<html><body><p>نص المقال</p></body></html>", encoding="utf-8")
     assert app.read_upload(str(page)) == "<html><body><p>نص المقال</p></body></html>"
+    (tmp_path / "BOM.TXT").write_bytes("\ufeffخبر".encode())
+    assert app.read_upload(str(tmp_path / "BOM.TXT")) == "خبر"
     (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\xfa")
     with pytest.raises(gr.Error, match="not UTF-8"):
         app.read_upload(str(tmp_path / "bad.txt"))
     (tmp_path / "long.txt").write_text("ا" * 101, encoding="utf-8")
     with pytest.raises(gr.Error, match="at most 100 characters"):
         app.read_upload(str(tmp_path / "long.txt"))
+
+
+@pytest.mark.parametrize("name", ["article.pdf", "article.docx", "article", "article.txt.exe", "page.svg"])
+def test_only_the_offered_file_types_are_read(tmp_path, tiny_models, name):
+    app = DemoApp(BilingualSummarizer(**tiny_models))
+    (tmp_path / name).write_text("نص", encoding="utf-8")
+    with pytest.raises(gr.Error, match=r"Only \.txt, \.html, \.htm files are read"):
+        app.read_upload(str(tmp_path / name))
+
+
+def test_an_oversize_upload_is_refused_before_it_is_read(tmp_path, tiny_models):
+    app = DemoApp(BilingualSummarizer(**tiny_models), max_upload=2_000_000)
+    big = tmp_path / "big.html"
+    with big.open("wb") as file:
+        file.truncate(2_000_001)  # sparse: the size is what counts
+    with pytest.raises(gr.Error, match=r"The file has 2\.0 MB; this demo reads files up to 2\.0 MB"):
+        app.read_upload(str(big))
 
 
 def test_one_summarizer_per_preset_built_on_first_use(tiny_models):
@@ -373,10 +394,50 @@ def test_examples_are_short_arabic_texts_plus_a_folder(tmp_path):
         load_examples(tmp_path / "missing")
 
 
-def test_main_serves_this_machine_only_by_default(tiny_models, monkeypatch):
+def test_main_serves_this_machine_only_by_default(tiny_models, monkeypatch, caplog):
     calls = []
     monkeypatch.setattr(gr.Blocks, "launch", lambda self, **kwargs: calls.append(kwargs))
+    monkeypatch.setenv("GRADIO_TEMP_DIR", "")  # main makes a folder of its own; restored afterwards
     flags = [item for role, path in tiny_models.items() for item in (f"--{role.replace('_', '-')}", path)]
     assert main([*flags, "--port", "7999"]) == 0
-    assert calls == [{"server_name": "127.0.0.1", "server_port": 7999, "share": False, "show_error": False}]
+    assert calls == [
+        {"server_name": "127.0.0.1", "server_port": 7999, "share": False, "show_error": False,
+         "max_file_size": 5_000_000}
+    ]
+    assert "summarizer-demo-gradio-" in os.environ["GRADIO_TEMP_DIR"] and Path(os.environ["GRADIO_TEMP_DIR"]).is_dir()
+    assert not [r for r in caplog.records if "Exposed" in r.getMessage()]
     assert main([*flags, "--examples", "/no/such/folder"]) == 2
+
+
+def test_main_passes_the_limits_and_says_what_is_exposed(tiny_models, monkeypatch, caplog):
+    built, launched = [], []
+    real = demo.app.build_demo
+    monkeypatch.setattr(demo.app, "build_demo", lambda *args, **kwargs: built.append(kwargs) or real(*args, **kwargs))
+    monkeypatch.setattr(gr.Blocks, "launch", lambda self, **kwargs: launched.append(kwargs))
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(Path(tempfile.gettempdir()) / "gradio"))  # the user's: not swept
+    flags = [item for role, path in tiny_models.items() for item in (f"--{role.replace('_', '-')}", path)]
+    limits = ["--concurrency", "2", "--max-queue", "3", "--max-upload", "0.5", "--keep-files", "10"]
+    with caplog.at_level("WARNING", logger="summarizer.demo"):
+        assert main([*flags, *limits, "--host", "0.0.0.0"]) == 0
+    expected = {"concurrency_limit": 2, "max_queue": 3, "max_upload": 500_000, "file_lifetime": 600, "sweep_dirs": []}
+    assert {key: built[0][key] for key in expected} == expected
+    assert launched[0]["server_name"] == "0.0.0.0" and launched[0]["max_file_size"] == 500_000
+    exposed = [r.getMessage() for r in caplog.records if "Exposed" in r.getMessage()]
+    assert len(exposed) == 1 and "every network interface" in exposed[0]
+    assert "2 summarized at once, 3 waiting" in exposed[0]
+    for bad in (["--max-queue", "-1"], ["--concurrency", "0"], ["--keep-files", "0"], ["--max-upload", "0"]):
+        with pytest.raises(SystemExit):
+            main([*flags, *bad])
+
+
+@pytest.mark.parametrize(
+    ("host", "share", "expected"),
+    [("127.0.0.1", False, None), ("localhost", False, None), ("::1", False, None), ("127.0.0.2", False, None),
+     ("0.0.0.0", False, "listening on every network interface"), ("::", False, "listening on every network interface"),
+     ("192.168.1.20", False, "listening on 192.168.1.20: anyone who can reach this machine"),
+     ("demo.example.org", False, "listening on demo.example.org"),
+     ("127.0.0.1", True, "a public gradio.live link: anyone on the internet")],
+)
+def test_exposure_names_who_can_reach_the_demo(host, share, expected):
+    line = exposure(host, share, 1, 8)
+    assert line is None if expected is None else expected in line and "no login" in line
