@@ -21,6 +21,7 @@ from .pipeline import BilingualSummarizer, summarize
 from .presets import MODEL_CARDS, PRESETS, download
 from .result import BilingualSummary, SentencePair
 from .text.sentences import split_sentences
+from .text.identify import detect_language
 
 __all__ = [
     "Article",
@@ -47,6 +48,7 @@ __all__ = [
     "chunk_sentences",
     "clean",
     "clean_text",
+    "detect_language",
     "download",
     "load_model",
     "read_article",

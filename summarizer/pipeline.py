@@ -26,6 +26,7 @@ from .text.clean import clean
 from .models.convert import converted_model
 from .errors import InputError
 from .faithfulness.facts import UnsupportedFact, check_cross_abstract, check_facts
+from .text.identify import check_language
 from .text.inputs import check_clean_text, check_raw_text
 from .text.language import detect_input_language, is_arabic
 from .models.loading import LoadedModel, ModelInfo, load_model
@@ -53,6 +54,7 @@ class _Document:
     language: str
     timings: dict[str, float]
     warnings: list[str]
+    foreign: frozenset[int] = frozenset()  # sentences in a third language, kept as written
     translations: list[str] | None = None
     english: AbstractResult | None = None
     arabic: str = ""
@@ -166,7 +168,9 @@ class BilingualSummarizer:
 
         Raises:
             InputError: Empty text, text with no letters, text over the size
-                limit, or an unknown option; raised before any model runs.
+                limit, text in a language other than Arabic or English (the
+                message names it), or an unknown option; raised before any
+                model runs.
             ModelNotAvailableError: A model is neither cached nor downloadable.
         """
         return self.summarize_many([text], progress=progress, **options)[0]
@@ -212,15 +216,18 @@ class BilingualSummarizer:
         cleaned = clean(text, opts.clean)
         check_clean_text(cleaned.text)
         sentences = split_sentences(cleaned.text)
+        languages = check_language(sentences)  # refuses Persian, French...: before any model loads
         warnings = []
         if cleaned.removed_lines:
             warnings.append(f"{len(cleaned.removed_lines)} line(s) of web boilerplate removed (see removed_lines).")
+        warnings.extend(languages.warnings)
         timings = {"clean": time.perf_counter() - started}
-        return _Document(sentences, cleaned.removed_lines, detect_input_language(sentences), timings, warnings)
+        return _Document(sentences, cleaned.removed_lines, detect_input_language(sentences), timings, warnings,
+                         foreign=frozenset(index for index, _ in languages.foreign))
 
     def _translate(self, documents: list[_Document], opts: SummarizeOptions, report: Progress) -> None:
         # Only Arabic sentences go to the translator; the rest are kept as written.
-        wanted = [(d, i) for d in documents for i, s in enumerate(d.sentences) if is_arabic(s)]
+        wanted = [(d, i) for d in documents for i, s in enumerate(d.sentences) if is_arabic(s) and i not in d.foreign]
         arabic_in = Counter(id(d) for d, _ in wanted)
         for doc in documents:
             doc.translations = list(doc.sentences)
@@ -317,7 +324,8 @@ class BilingualSummarizer:
             if role in self._models
         )
         pairs = tuple(
-            SentencePair(i, s, t, is_arabic(s)) for i, (s, t) in enumerate(zip(doc.sentences, doc.translations))
+            SentencePair(i, s, t, is_arabic(s) and i not in doc.foreign)
+            for i, (s, t) in enumerate(zip(doc.sentences, doc.translations))
         )
         return BilingualSummary(
             english_abstract=doc.english.text,

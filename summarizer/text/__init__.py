@@ -2,9 +2,11 @@
 
 Holds input checks (``inputs``), cleaning (``clean``, with the web-boilerplate
 rules of ``boilerplate`` and the HTML-to-text reader of ``html_text``), sentence
-splitting (``sentences``), token-budget chunking (``chunks``) and the script
-test that tells Arabic from English (``language``).
+splitting (``sentences``), token-budget chunking (``chunks``), the script
+test that tells Arabic from English (``language``), language identification
+that refuses other languages (``identify``) and fetching a page by URL (``fetch``).
 
-Pure functions on strings: nothing here loads a model (a chunker is handed a
+Pure functions on strings (``fetch`` alone touches the network, when called):
+nothing here loads a summarization model (a chunker is handed a
 token counter), generates text or checks facts (see ``faithfulness``).
 """
