@@ -22,9 +22,35 @@ from .presets import MODEL_CARDS, PRESETS, download
 from .result import BilingualSummary, SentencePair
 from .text.sentences import split_sentences
 from .text.identify import detect_language
+from .text.fetch import (
+    AddressRefusedError,
+    FetchError,
+    FetchTimeoutError,
+    FetchedPage,
+    HTTPStatusError,
+    InvalidURLError,
+    NotHTMLError,
+    PageTooLargeError,
+    ResolveError,
+    TooManyRedirectsError,
+    fetch_article,
+    fetch_page,
+)
 
 __all__ = [
+    "AddressRefusedError",
     "Article",
+    "FetchError",
+    "FetchTimeoutError",
+    "FetchedPage",
+    "HTTPStatusError",
+    "InvalidURLError",
+    "NotHTMLError",
+    "PageTooLargeError",
+    "ResolveError",
+    "TooManyRedirectsError",
+    "fetch_article",
+    "fetch_page",
     "Attribution",
     "SourceLink",
     "UnsupportedFact",
