@@ -39,7 +39,7 @@ from .article import Article, read_article
 __all__ = [
     "AddressRefusedError", "FetchError", "FetchTimeoutError", "FetchedPage", "HTTPStatusError",
     "InvalidURLError", "NotHTMLError", "PageTooLargeError", "ResolveError", "TooManyRedirectsError",
-    "fetch_article", "fetch_page",
+    "fetch_article", "fetch_page", "is_url",
 ]
 
 DEFAULT_TIMEOUT = 15.0
@@ -201,6 +201,13 @@ def fetch_page(
             raise NotHTMLError(f"{current}: the server declared no content type and the body is not HTML.")
         html, charset = _decode(body, charset)
         return FetchedPage(url, current, html, content_type or "text/html", charset, tuple(hops))
+
+
+def is_url(text: str) -> bool:
+    """Whether ``text`` is one ``http://`` or ``https://`` address and nothing else (for command lines and forms)."""
+    stripped = text.strip()
+    return bool(stripped) and not any(c.isspace() for c in stripped) and \
+        stripped.lower().startswith(("http://", "https://"))
 
 
 def check_url(url: str) -> tuple[str, str, int]:
