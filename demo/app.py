@@ -7,7 +7,9 @@ line (the model flags of ``summarizer summarize``, plus ``--host``, ``--port``,
 ``summarizer-demo``.
 
 The page takes the article typed, pasted, uploaded (``.txt`` or ``.html``,
-which the library cleans) or picked from the examples, with a preset, the
+which the library cleans), fetched from a URL (:func:`summarizer.fetch_article`;
+the server refuses loopback and private addresses unless started with
+``--allow-private-urls``) or picked from the examples, with a preset, the
 Arabic-abstract strategy and the length. It shows both abstracts, the
 translation sentence by sentence, the warnings, and the whole result as a JSON
 file. The abstracts are shown sentence by sentence (:mod:`demo.views`):
@@ -34,7 +36,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from summarizer import PRESETS, BilingualSummarizer, BilingualSummary, InputError, SummarizerError
+from summarizer import PRESETS, BilingualSummarizer, BilingualSummary, InputError, SummarizerError, fetch_article
 from summarizer.cli import add_model_arguments, make_summarizer, quiet_libraries
 from summarizer.options import LENGTHS
 
@@ -60,9 +62,13 @@ class DemoApp:
         summarizer: The summarizer of the preset shown first; the other presets
             keep its model overrides (``BilingualSummarizer.with_preset``).
         max_chars: The longest text accepted, in characters.
+        allow_private_urls: Also fetch pages from loopback and private
+            addresses (the server's own network): off on a shared server.
     """
 
-    def __init__(self, summarizer: BilingualSummarizer, max_chars: int = DEFAULT_MAX_CHARS):
+    def __init__(self, summarizer: BilingualSummarizer, max_chars: int = DEFAULT_MAX_CHARS,
+                 allow_private_urls: bool = False):
+        self.allow_private_urls = allow_private_urls
         self.summarizers = {summarizer.preset: summarizer}
         # fast-cpu needs the optional ctranslate2; offer it only where it is installed.
         has_ct2 = importlib.util.find_spec("ctranslate2") is not None
@@ -110,6 +116,21 @@ class DemoApp:
             raise gr.Error(too_long(len(text), self.max_chars))
         return text
 
+    def read_url(self, url: str) -> tuple[str, str]:
+        """The article of a page, for the article box (its title first), and a note on what was fetched."""
+        try:
+            article = fetch_article(url or "", allow_private_addresses=self.allow_private_urls)
+        except SummarizerError as error:
+            raise gr.Error(str(error)) from None
+        text = article.text
+        if article.title and not text.startswith(article.title):
+            text = f"{article.title}\n\n{text}"
+        if len(text) > self.max_chars:
+            raise gr.Error(too_long(len(text), self.max_chars))
+        facts = " · ".join(value for key, value in article.metadata().items() if key != "title")
+        note = f"Fetched {facts}: {len(article.removed_lines)} line(s) of page furniture removed."
+        return text, note
+
     def describe_preset(self, preset: str) -> str:
         """The models of a preset, as Markdown."""
         names = self.summarizer_for(preset).model_names
@@ -127,6 +148,7 @@ def build_demo(
     examples_dir: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     concurrency_limit: int = 1,
+    allow_private_urls: bool = False,
 ) -> gr.Blocks:
     """The demo page, queued, ready to ``launch()``.
 
@@ -137,11 +159,12 @@ def build_demo(
         max_chars: The longest article accepted; longer ones get an error naming the limit.
         concurrency_limit: Requests summarized at once (they share the models);
             the others wait in the queue.
+        allow_private_urls: Let the URL field fetch from loopback and private addresses.
 
     Returns:
         The :class:`gradio.Blocks`.
     """
-    app = DemoApp(summarizer, max_chars)
+    app = DemoApp(summarizer, max_chars, allow_private_urls)
     examples = load_examples(examples_dir)
     with gr.Blocks(title="Bilingual summarizer", analytics_enabled=False) as demo:
         gr.Markdown("## Arabic article → English and Arabic abstracts")
@@ -154,6 +177,10 @@ def build_demo(
                 upload = gr.File(
                     label="…or upload a .txt or .html file", file_types=[".txt", ".html", ".htm"], height=120
                 )
+                with gr.Row():
+                    url = gr.Textbox(label="…or fetch a page", placeholder="https://", scale=4, elem_id="url")
+                    fetch = gr.Button("Fetch", scale=1, elem_id="fetch")
+                fetched = gr.Markdown(elem_id="fetched")
             with gr.Column(scale=1):
                 preset = gr.Dropdown(
                     app.presets, value=summarizer.preset, label="Preset", interactive=len(app.presets) > 1
@@ -194,6 +221,8 @@ def build_demo(
         download = gr.File(label="The whole result (JSON)", elem_id="result-json")
 
         upload.upload(app.read_upload, upload, article, api_visibility="private")
+        for trigger in (fetch.click, url.submit):
+            trigger(app.read_url, url, [article, fetched], api_visibility="private")
         preset.change(app.describe_preset, preset, models, api_visibility="private")
         button.click(
             app.summarize, [article, preset, strategy, length], [english, arabic, sentences, warnings, download, shown],
@@ -228,6 +257,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, help="longest article accepted")
     parser.add_argument("--concurrency", type=int, default=1, help="requests summarized at once (default: 1)")
     parser.add_argument("--share", action="store_true", help="also publish a temporary public gradio.live link")
+    parser.add_argument("--allow-private-urls", action="store_true",
+                        help="let the URL field fetch from loopback and private addresses (refused by default)")
     parser.add_argument("--debug", action="store_true", help="debug logs, and error details in the page")
     return parser
 
@@ -239,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         demo = build_demo(
             make_summarizer(args), examples_dir=args.examples, max_chars=args.max_chars, concurrency_limit=args.concurrency,
+            allow_private_urls=args.allow_private_urls,
         )
     except (SummarizerError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
