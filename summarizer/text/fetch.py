@@ -49,6 +49,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 USER_AGENT = "bilingual-summarizer (+https://pypi.org/project/bilingual-summarizer/)"
 _REDIRECTS = (301, 302, 303, 307, 308)
 _CHUNK = 64 * 1024
+_OBJECT_PREFIX = re.compile(r"<[^>]* object at 0x[0-9a-f]+>: ")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 
 
@@ -382,5 +383,6 @@ def _decode(body: bytes, declared: str | None) -> tuple[str, str]:
 
 
 def _reason(error: BaseException) -> str:
+    """The useful part of a urllib3 error message (without "<...Connection object at 0x...>: ")."""
     reason = getattr(error, "reason", None) or error
-    return str(reason).split(": ", 1)[-1] if ":" in str(reason) else str(reason)
+    return _OBJECT_PREFIX.sub("", str(reason))
