@@ -169,7 +169,7 @@ def check_fields(data: Any, number: int | None, *, text_field: str = "text", id_
             return Record(number, ident, error="the 'url' field must be a non-empty string.")
         return Record(number, ident, url=url.strip())
     if text is None:
-        return Record(number, ident, error=f"no {text_field!r} field (nor a 'url').")
+        return Record(number, ident, error=f"no {text_field!r} field.")
     if not isinstance(text, str):
         return Record(number, ident, error=f"the {text_field!r} field is a {type(text).__name__}, not a string.")
     if not text.strip():

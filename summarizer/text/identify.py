@@ -54,6 +54,8 @@ _FOREIGN = frozenset("".join(FOREIGN_LETTERS.values()))
 NOT_ARABIC_SHARE = 0.03
 ARABIC_SHARE = 0.01
 ARABIC_ARTICLE_SHARE = 0.12
+# Below this many words the share of ال words says little (a headline may have none).
+SHORT_WORDS = 12
 # Codes of py3langid that this module reports under another code.
 _ALIASES = {"ary": "ar", "arz": "ar", "sdh": "ku", "uzs": "uz", "gug": "gn", "kik": "ki"}
 _ARABIC_SCRIPT = ("fa", "ur", "ps", "ku", "sd", "ug", "uz", "ks", "bal", "pa")
@@ -183,23 +185,25 @@ def _identify(text: str) -> tuple[str, float]:
     code, confidence = ranked[0]
     if arabic < other:
         return code, confidence
-    foreign, article = _arabic_script_evidence(text)
+    foreign, article, words = _arabic_script_evidence(text)
     if code == "ar" or code not in _ARABIC_SCRIPT:
         if foreign >= NOT_ARABIC_SHARE and article < ARABIC_ARTICLE_SHARE:
             return _other_arabic_script(text, ranked), 1.0
         return "ar", confidence if code == "ar" else 1.0
-    if foreign < ARABIC_SHARE and article >= ARABIC_ARTICLE_SHARE:
-        return "ar", 1.0  # no letter Arabic lacks, and the Arabic article: a dialect
+    # No letter Arabic lacks, and the Arabic article (or too few words to
+    # count it): a dialect or a headline, not Persian or Urdu.
+    if foreign < ARABIC_SHARE and (article >= ARABIC_ARTICLE_SHARE or words < SHORT_WORDS):
+        return "ar", 1.0
     return code, confidence
 
 
-def _arabic_script_evidence(text: str) -> tuple[float, float]:
-    """Share of Arabic-script letters that Arabic lacks, and share of words with the article ``ال``."""
+def _arabic_script_evidence(text: str) -> tuple[float, float, int]:
+    """Share of Arabic-script letters that Arabic lacks, share of words with the article ``ال``, and words."""
     words = _WORD.findall(text)
     letters = sum(len(word) for word in words) or 1
     foreign = sum(1 for word in words for char in word if char in _FOREIGN)
     article = sum(1 for word in words if word.startswith(_ARTICLE) and len(word) > 3)
-    return foreign / letters, article / (len(words) or 1)
+    return foreign / letters, article / (len(words) or 1), len(words)
 
 
 def _other_arabic_script(text: str, ranked: list[tuple[str, float]]) -> str:

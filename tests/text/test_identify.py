@@ -99,3 +99,15 @@ def test_names_and_type_errors():
     assert language_name("fa") == "Persian" and language_name("xyz") == "xyz"
     with pytest.raises(TypeError):
         detect_language(b"bytes")  # type: ignore[arg-type]
+
+
+def test_short_arabic_without_the_article_is_not_taken_for_persian():
+    for headline in ("مصر تفوز على تونس", "ترامب يهدد إيران مجددا", "شو رأيك نروح بكرا؟"):
+        assert detect_language(headline) == "ar", headline
+
+
+def test_persian_written_with_arabic_yeh_and_kaf_is_still_persian():
+    # older Persian sites write ي and ك; the words, and the missing ال, still say Persian
+    text = ("وزارت امور خارجه روز دوشنبه اعلام كرد كه گفتگوها در هفته آينده از سر گرفته مي شود و هيئت "
+            "ايراني براي ادامه مذاكرات به ژنو خواهد رفت تا درباره برنامه هسته اي گفتگو كند")
+    assert detect_language(text) == "fa"
