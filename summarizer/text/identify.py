@@ -190,9 +190,10 @@ def _identify(text: str) -> tuple[str, float]:
         if foreign >= NOT_ARABIC_SHARE and article < ARABIC_ARTICLE_SHARE:
             return _other_arabic_script(text, ranked), 1.0
         return "ar", confidence if code == "ar" else 1.0
-    # No letter Arabic lacks, and the Arabic article (or too few words to
-    # count it): a dialect or a headline, not Persian or Urdu.
-    if foreign < ARABIC_SHARE and (article >= ARABIC_ARTICLE_SHARE or words < SHORT_WORDS):
+    # No letter Arabic lacks, and the Arabic article (or, in a text too short
+    # to count it, a detector that is unsure): a dialect or a headline.
+    short_and_unsure = words < SHORT_WORDS and confidence < MIN_CONFIDENCE
+    if foreign < ARABIC_SHARE and (article >= ARABIC_ARTICLE_SHARE or short_and_unsure):
         return "ar", 1.0
     return code, confidence
 

@@ -101,9 +101,10 @@ def test_names_and_type_errors():
         detect_language(b"bytes")  # type: ignore[arg-type]
 
 
-def test_short_arabic_without_the_article_is_not_taken_for_persian():
-    for headline in ("مصر تفوز على تونس", "ترامب يهدد إيران مجددا", "شو رأيك نروح بكرا؟"):
+def test_short_texts_without_the_article():
+    for headline in ("مصر تفوز على تونس", "ترامب يهدد إيران مجددا", "شو رأيك نروح بكرا؟", "بدنا نحكي معك شوي"):
         assert detect_language(headline) == "ar", headline
+    assert detect_language("خط آهن در قرن شانزدهم در انگلستان ساخته شد.") == "fa"  # no ی or ک, yet Persian
 
 
 def test_persian_written_with_arabic_yeh_and_kaf_is_still_persian():
