@@ -1,13 +1,16 @@
 """Score sentence splitters on real Arabic documents: ``python benchmarks/segmentation.py``.
 
 Documents are rebuilt from the eval data in ``../shared`` (or ``$SUMMARIZER_SHARED``):
-the FLORES-200 devtest Arabic lines of one source URL, and the NTREX Arabic lines
-of one document id, in order. Two units are joined by a space when the first ends
+the FLORES-200 devtest Arabic lines of one source URL, the NTREX Arabic lines
+of one document id, and consecutive UN test-set lines of one UN document, in order. Two units are joined by a space when the first ends
 in terminal punctuation (a closing quote or bracket may follow) and by a line
 break otherwise. A split matches a boundary when only whitespace lies between
 them, so whitespace never decides a match.
 
 * recall: share of the unit boundaries at which the splitter splits.
+* splits at ؛: splits right after an Arabic semicolon (closing quotes and
+  brackets may follow it); ``؛`` joins clauses of one sentence, so each one is
+  also counted as wrong.
 * wrong splits per 100 units: splits off a unit boundary where no sentence can
   end (see :func:`can_end`). A split after real terminal punctuation inside a
   unit (a unit holding two sentences) is not wrong.
@@ -28,10 +31,10 @@ from pathlib import Path
 
 Splitter = Callable[[str], list[str]]
 
-TERMINALS = ".!?؟؛…"
+TERMINALS = ".!?؟…"
 CLOSERS = "\"'”’»›)]}“‘"
 OPENERS = "\"'“‘«‹([{”’"
-_TERMINAL_END = re.compile(r"[.!?؟؛…][\"'”’»›)\]}“‘]*$")
+_TERMINAL_END = re.compile(r"[.!?؟…][\"'”’»›)\]}“‘]*$")
 # Latin letters spelled in Arabic: "دي. كي. أريا" is D. K. Arya.
 LETTER_NAMES = frozenset(
     "إيه أي اي آي إي بي سي دي إف اف جي جاي إتش اتش إل ال كي كيو إم ام إن ان "
@@ -75,6 +78,13 @@ def load_ntrex(shared: Path) -> list[list[str]]:
     return _group(_lines(folder / "newstest2019-ref.arb.txt"), ids)
 
 
+def load_un(shared: Path) -> list[list[str]]:
+    """The UN Parallel Corpus v1.0 test set, Arabic, grouped by consecutive lines of one UN document."""
+    folder = shared / "eval-data" / "unv1_testset_ar_en"
+    ids = [row.split(" ")[0] for row in _lines(folder / "UNv1.0.testset.ids")]
+    return _group(_lines(folder / "UNv1.0.testset.ar"), ids)
+
+
 def build_document(units: list[str]) -> tuple[str, list[int]]:
     """Join units into one text; return it and the offsets where units 2..n start."""
     text, starts = units[0], []
@@ -89,7 +99,8 @@ def can_end(before: str, after: str) -> bool:
     """Whether a sentence can end between ``before`` and ``after``.
 
     It cannot when ``before`` (right-stripped, then stripped of closing quotes and
-    brackets) does not end in one of ``. ! ? ؟ ؛ …``; or when it ends in one
+    brackets) does not end in one of ``. ! ? ؟ …`` (``؛``, like ``;``, joins
+    clauses of one sentence); or when it ends in one
     ``.`` (not ``..``) right after a single letter of any script (``د.``, ``J.``), a Latin letter
     spelled in Arabic (``كي.``), a dotted abbreviation (``U.S.``, ``ق.م.``) or a
     title (``Dr.`` ``Mr.`` ``No.``); or when a digit and ``.`` end ``before`` and
@@ -142,6 +153,7 @@ class Score:
     found: int
     wrong: int
     seconds: float
+    semicolon: int = 0
 
     @property
     def recall(self) -> float:
@@ -154,7 +166,7 @@ class Score:
 
 def score(split: Splitter, documents: list[list[str]]) -> Score:
     """Run ``split`` on every rebuilt document and count found and wrong splits."""
-    units = boundaries = found = wrong = 0
+    units = boundaries = found = wrong = semicolon = 0
     seconds = 0.0
     for doc_units in documents:
         text, starts = build_document(doc_units)
@@ -169,7 +181,8 @@ def score(split: Splitter, documents: list[list[str]]) -> Score:
         boundaries += len(wanted)
         found += len(wanted & got)
         wrong += sum(1 for p in got - wanted if not can_end(text[max(0, p - 80) : p], text[p : p + 8]))
-    return Score(len(documents), units, boundaries, found, wrong, seconds)
+        semicolon += sum(1 for p in got - wanted if text[:p].rstrip().rstrip(CLOSERS).endswith("؛"))
+    return Score(len(documents), units, boundaries, found, wrong, seconds, semicolon)
 
 
 def by_line(split: Splitter) -> Splitter:
@@ -198,23 +211,25 @@ def main() -> None:
     from summarizer.text.sentences import split_sentences
 
     shared = shared_dir()
-    sets = {"FLORES-200 devtest": load_flores(shared), "NTREX-128": load_ntrex(shared)}
+    sets = {"FLORES-200 devtest": load_flores(shared), "NTREX-128": load_ntrex(shared),
+            "UN v1.0 test": load_un(shared)}
     splitters: dict[str, Splitter | None] = {
         "summarizer.split_sentences": split_sentences,
         "naive regex [.!?؟]": naive_split,
         "pysbd (ar)": pysbd_splitter(),
     }
-    print("| set | splitter | documents | units | boundaries | recall | wrong splits / 100 units | time (s) |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    print("| set | splitter | documents | units | boundaries | recall | wrong splits / 100 units "
+          "| splits at ؛ | time (s) |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for set_name, documents in sets.items():
         for name, split in splitters.items():
             if split is None:
-                print(f"| {set_name} | {name} | skipped: pysbd is not installed | | | | | |")
+                print(f"| {set_name} | {name} | skipped: pysbd is not installed | | | | | | |")
                 continue
             s = score(split, documents)
             print(
                 f"| {set_name} | {name} | {s.documents} | {s.units} | {s.boundaries} "
-                f"| {s.recall:.4f} | {s.wrong_per_100:.2f} | {s.seconds:.3f} |"
+                f"| {s.recall:.4f} | {s.wrong_per_100:.2f} | {s.semicolon} | {s.seconds:.3f} |"
             )
 
 

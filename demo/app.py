@@ -7,7 +7,9 @@ line (the model flags of ``summarizer summarize``, plus ``--host``, ``--port``,
 ``python -m demo`` or ``summarizer-demo``.
 
 The page takes the article typed, pasted, uploaded (``.txt`` or ``.html``,
-which the library cleans) or picked from the examples, with a preset, the
+which the library cleans), fetched from a URL (:func:`summarizer.fetch_article`;
+the server refuses loopback and private addresses unless started with
+``--allow-private-urls``) or picked from the examples, with a preset, the
 Arabic-abstract strategy and the length. It shows both abstracts, the
 translation sentence by sentence, the warnings, and the whole result as a JSON
 file. The abstracts are shown sentence by sentence (:mod:`demo.views`):
@@ -57,7 +59,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from summarizer import PRESETS, BilingualSummarizer, BilingualSummary, InputError, SummarizerError
+from summarizer import PRESETS, BilingualSummarizer, BilingualSummary, InputError, SummarizerError, fetch_article
 from summarizer.cli import add_model_arguments, make_summarizer, quiet_libraries
 from summarizer.options import LENGTHS
 from summarizer.text.inputs import input_limit
@@ -100,6 +102,8 @@ class DemoApp:
         file_lifetime: Seconds after which the demo's temporary files are deleted.
         sweep_dirs: Folders of the demo's own (not shared with other programs)
             whose old files are deleted too, as the download folder's are.
+        allow_private_urls: Also fetch pages from loopback and private
+            addresses (the server's own network): off on a shared server.
     """
 
     def __init__(
@@ -112,7 +116,9 @@ class DemoApp:
         max_upload: int = DEFAULT_MAX_UPLOAD,
         file_lifetime: int = DEFAULT_FILE_LIFETIME,
         sweep_dirs: Sequence[str | os.PathLike[str]] = (),
+        allow_private_urls: bool = False,
     ):
+        self.allow_private_urls = allow_private_urls
         self.summarizers = {summarizer.preset: summarizer}
         # fast-cpu needs the optional ctranslate2; offer it only where it is installed.
         has_ct2 = importlib.util.find_spec("ctranslate2") is not None
@@ -189,6 +195,21 @@ class DemoApp:
             raise gr.Error(too_long(len(text), input_limit(text, self.max_chars)))
         return text
 
+    def read_url(self, url: str) -> tuple[str, str]:
+        """The article of a page, for the article box (its title first), and a note on what was fetched."""
+        try:
+            article = fetch_article(url or "", allow_private_addresses=self.allow_private_urls)
+        except SummarizerError as error:
+            raise gr.Error(str(error)) from None
+        text = article.text
+        if article.title and not text.startswith(article.title):
+            text = f"{article.title}\n\n{text}"
+        if len(text) > self.max_chars:
+            raise gr.Error(too_long(len(text), self.max_chars))
+        facts = " · ".join(value for key, value in article.metadata().items() if key != "title")
+        note = f"Fetched {facts}: {len(article.removed_lines)} line(s) of page furniture removed."
+        return text, note
+
     def describe_preset(self, preset: str) -> str:
         """The models of a preset, as Markdown."""
         names = self.summarizer_for(preset).model_names
@@ -211,6 +232,7 @@ def build_demo(
     max_upload: int = DEFAULT_MAX_UPLOAD,
     file_lifetime: int = DEFAULT_FILE_LIFETIME,
     sweep_dirs: Sequence[str | os.PathLike[str]] = (),
+    allow_private_urls: bool = False,
 ) -> gr.Blocks:
     """The demo page, queued, ready to ``launch()``.
 
@@ -230,6 +252,7 @@ def build_demo(
             deleted (checked every ``file_lifetime / 4`` seconds, at most every 10 minutes).
         sweep_dirs: Folders of the demo's own to clean as well: Gradio's cache
             folder (``GRADIO_TEMP_DIR``) when no other program uses it, as :func:`main` makes it.
+        allow_private_urls: Let the URL field fetch from loopback and private addresses.
 
     Returns:
         The :class:`gradio.Blocks`.
@@ -241,7 +264,7 @@ def build_demo(
         raise ValueError(f"file_lifetime must be at least 1 second, not {file_lifetime}.")
     app = DemoApp(
         summarizer, max_chars, concurrency=concurrency_limit, max_queue=max_queue, max_upload=max_upload,
-        file_lifetime=file_lifetime, sweep_dirs=sweep_dirs,
+        file_lifetime=file_lifetime, sweep_dirs=sweep_dirs, allow_private_urls=allow_private_urls,
     )
     examples = load_examples(examples_dir)
     delete_cache = (app.sweep_every, file_lifetime)
@@ -257,6 +280,10 @@ def build_demo(
                     label="…or upload a .txt or .html file", file_types=list(UPLOAD_TYPES), height=120,
                     elem_id="upload",
                 )
+                with gr.Row():
+                    url = gr.Textbox(label="…or fetch a page", placeholder="https://", scale=4, elem_id="url")
+                    fetch = gr.Button("Fetch", scale=1, elem_id="fetch")
+                fetched = gr.Markdown(elem_id="fetched")
             with gr.Column(scale=1):
                 preset = gr.Dropdown(
                     app.presets, value=summarizer.preset, label="Preset", interactive=len(app.presets) > 1
@@ -297,6 +324,8 @@ def build_demo(
         download = gr.File(label="The whole result (JSON)", elem_id="result-json")
 
         upload.upload(app.read_upload, upload, article, api_visibility="private")
+        for trigger in (fetch.click, url.submit):
+            trigger(app.read_url, url, [article, fetched], api_visibility="private")
         preset.change(app.describe_preset, preset, models, api_visibility="private")
         button.click(
             app.summarize, [article, preset, strategy, length], [english, arabic, sentences, warnings, download, shown],
@@ -364,6 +393,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"delete result downloads and uploads this old (default: {DEFAULT_FILE_LIFETIME // 60})",
     )
     parser.add_argument("--share", action="store_true", help="also publish a temporary public gradio.live link")
+    parser.add_argument("--allow-private-urls", action="store_true",
+                        help="let the URL field fetch from loopback and private addresses (refused by default)")
     parser.add_argument("--debug", action="store_true", help="debug logs, and error details in the page")
     return parser
 
@@ -426,6 +457,7 @@ def main(argv: list[str] | None = None) -> int:
             make_summarizer(args), examples_dir=args.examples, max_chars=args.max_chars,
             concurrency_limit=args.concurrency, max_queue=args.max_queue, max_upload=int(args.max_upload * 1e6), file_lifetime=args.keep_files * 60,
             sweep_dirs=own_cache,
+            allow_private_urls=args.allow_private_urls,
         )
     except (SummarizerError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)

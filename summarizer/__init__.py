@@ -21,9 +21,36 @@ from .pipeline import BilingualSummarizer, summarize
 from .presets import MODEL_CARDS, PRESETS, download
 from .result import BilingualSummary, SentencePair
 from .text.sentences import split_sentences
+from .text.identify import detect_language
+from .text.fetch import (
+    AddressRefusedError,
+    FetchError,
+    FetchTimeoutError,
+    FetchedPage,
+    HTTPStatusError,
+    InvalidURLError,
+    NotHTMLError,
+    PageTooLargeError,
+    ResolveError,
+    TooManyRedirectsError,
+    fetch_article,
+    fetch_page,
+)
 
 __all__ = [
+    "AddressRefusedError",
     "Article",
+    "FetchError",
+    "FetchTimeoutError",
+    "FetchedPage",
+    "HTTPStatusError",
+    "InvalidURLError",
+    "NotHTMLError",
+    "PageTooLargeError",
+    "ResolveError",
+    "TooManyRedirectsError",
+    "fetch_article",
+    "fetch_page",
     "Attribution",
     "Source",
     "SourceLink",
@@ -48,6 +75,7 @@ __all__ = [
     "chunk_sentences",
     "clean",
     "clean_text",
+    "detect_language",
     "download",
     "load_model",
     "read_article",

@@ -1,7 +1,7 @@
 """The ``summarizer`` command line: a thin shell over the library.
 
-``summarizer summarize FILE|-`` prints both abstracts (``--json`` the whole
-result); ``summarizer batch IN.jsonl OUT.jsonl`` summarizes a JSON-lines file,
+``summarizer summarize FILE|-|URL`` prints both abstracts (``--json`` the whole
+result; a URL is fetched first, see :func:`summarizer.fetch_article`); ``summarizer batch IN.jsonl OUT.jsonl`` summarizes a JSON-lines file,
 resumably (see :mod:`summarizer.batch.local`), here or with ``--engine ray`` on a
 Ray cluster (see :mod:`summarizer.batch.ray_batch`); ``summarizer download`` fetches a
 preset's models; ``summarizer models`` lists them.
@@ -42,8 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("summarize", parents=[common], help="summarize one article file (or - for stdin)")
-    run.add_argument("file", help="a .txt or .html file, or - to read stdin")
+    run = commands.add_parser("summarize", parents=[common],
+                              help="summarize one article file (or - for stdin, or an http(s):// URL)")
+    run.add_argument("file", help="a .txt or .html file, - to read stdin, or an http:// or https:// page to fetch")
+    run.add_argument("--allow-private-urls", action="store_true",
+                     help="also fetch from loopback and private addresses (refused by default)")
     run.add_argument("--json", action="store_true", help="print the whole result as JSON")
     run.add_argument("--no-progress", dest="progress", action="store_false",
                      help="no stage progress on stderr (shown only on a terminal)")
@@ -58,7 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     batch.add_argument("input", help="JSON-lines file, one object per line")
     batch.add_argument("output", help="JSON-lines file of results, created or resumed")
-    batch.add_argument("--text-field", default="text", help="key of the article in each record (default: text)")
+    batch.add_argument("--text-field", default="text",
+                       help="key of the article in each record (default: text); a record may give a 'url' instead")
+    batch.add_argument("--allow-private-urls", action="store_true",
+                       help="fetch 'url' records from loopback and private addresses too (local engine)")
     batch.add_argument("--id-field", default="id", help="key of the record id (default: id)")
     batch.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar on stderr")
     batch.add_argument(
@@ -157,7 +163,14 @@ def read_text(name: str) -> str:
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:
-    text = read_text(args.file)
+    from .text.fetch import fetch_article, is_url
+
+    if is_url(args.file):
+        text = fetch_article(args.file.strip(), allow_private_addresses=args.allow_private_urls)
+        facts = ", ".join(f"{name}: {value}" for name, value in text.metadata().items())
+        print(f"fetched {facts}; {len(text.removed_lines)} line(s) of page furniture removed.", file=sys.stderr)
+    else:
+        text = read_text(args.file)
     stages = StageProgress(sys.stderr) if args.progress and sys.stderr.isatty() else None
     try:
         result = make_summarizer(args).summarize(text, strategy=args.strategy, length=args.length, progress=stages)
@@ -183,13 +196,16 @@ def cmd_batch(args: argparse.Namespace) -> int:
     fields = {"text_field": args.text_field, "id_field": args.id_field, "progress": bar,
               "options": {"strategy": args.strategy, "length": args.length}}
     if args.engine == "ray":
+        if args.allow_private_urls:
+            raise SummarizerError("--allow-private-urls works with the local engine only.")
         report = _ray_batch(args, fields)
     elif args.address or args.num_workers != 1 or args.gpus_per_worker:
         raise SummarizerError("--address, --num-workers and --gpus-per-worker need --engine ray.")
     elif any(name.lower().endswith(".parquet") for name in (args.input, args.output)):
         raise SummarizerError("Parquet files need --engine ray; the local engine reads and writes JSON lines.")
     else:
-        report = run_batch(make_summarizer(args), args.input, args.output, **fields)
+        report = run_batch(make_summarizer(args), args.input, args.output, **fields,
+                           allow_private_urls=args.allow_private_urls)
     print(
         f"{report.records} records: {report.written} written, {report.skipped} already done; "
         f"{report.failed} failed" + (f" (see the error lines in {args.output})" if report.failed else "") + ".",

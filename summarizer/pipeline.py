@@ -22,10 +22,11 @@ from dataclasses import dataclass, replace
 
 from .abstracts import AbstractResult, AbstractWriter
 from .faithfulness.attribution import attribute
-from .text.article import Source, read_article
+from .text.article import Article, Source, read_article
 from .models.convert import converted_model
 from .errors import InputError
 from .faithfulness.facts import UnsupportedFact, check_cross_abstract, check_facts
+from .text.identify import check_language
 from .text.inputs import check_clean_text, check_raw_text, input_limit
 from .text.language import detect_input_language, is_arabic
 from .models.loading import LoadedModel, ModelInfo, load_model
@@ -54,6 +55,7 @@ class _Document:
     timings: dict[str, float]
     warnings: list[str]
     source: Source = Source()
+    foreign: frozenset[int] = frozenset()  # sentences in a third language, kept as written
     translations: list[str] | None = None
     english: AbstractResult | None = None
     arabic: str = ""
@@ -152,12 +154,14 @@ class BilingualSummarizer:
             preset, **self._overrides, **self._load_settings, **self._backend, options=self.options
         )
 
-    def summarize(self, text: str, *, progress: Progress | None = None, **options) -> BilingualSummary:
+    def summarize(self, text: str | Article, *, progress: Progress | None = None, **options) -> BilingualSummary:
         """Write the English and Arabic abstracts of one article.
 
         Args:
             text: The article: plain text or HTML, Arabic (English and mixed
-                input work too).
+                input work too), or an :class:`Article` already read (what
+                :func:`summarizer.fetch_article` returns), whose url, title
+                and removed lines the result keeps.
             progress: Called with ``(stage, done, total)`` as work advances.
             **options: Fields of :class:`SummarizeOptions` for this call, e.g.
                 ``length="short"``, ``strategy="direct"``.
@@ -167,13 +171,15 @@ class BilingualSummarizer:
 
         Raises:
             InputError: Empty text, text with no letters, text over the size
-                limit, or an unknown option; raised before any model runs.
+                limit, text in a language other than Arabic or English (the
+                message names it), or an unknown option; raised before any
+                model runs.
             ModelNotAvailableError: A model is neither cached nor downloadable.
         """
         return self.summarize_many([text], progress=progress, **options)[0]
 
     def summarize_many(
-        self, texts: Sequence[str], *, progress: Progress | None = None, **options
+        self, texts: Sequence[str | Article], *, progress: Progress | None = None, **options
     ) -> list[BilingualSummary]:
         """Summarize several articles, batching their sentences together in each model.
 
@@ -207,25 +213,30 @@ class BilingualSummarizer:
 
     # The stages, in order. Each one fills fields of the documents.
 
-    def _prepare(self, text: str, opts: SummarizeOptions) -> _Document:
-        check_raw_text(text, input_limit(text, opts.max_input_chars))
+    def _prepare(self, text: str | Article, opts: SummarizeOptions) -> _Document:
         started = time.perf_counter()
-        article = read_article(text, options=opts.clean)
+        if isinstance(text, Article):  # read already (fetched): keep its url, title and removed lines
+            article = text
+        else:
+            check_raw_text(text, input_limit(text, opts.max_input_chars))
+            article = read_article(text, options=opts.clean)
         if len(article.text) > opts.max_input_chars:  # a page may be larger than the limit; its article may not
             check_raw_text(article.text, opts.max_input_chars)
         check_clean_text(article.text)
         sentences = split_sentences(article.text)
+        languages = check_language(sentences)  # refuses Persian, French...: before any model loads
         warnings = []
         if article.removed_lines:
             what = "the page around the article" if article.was_html else "web boilerplate"
             warnings.append(f"{len(article.removed_lines)} line(s) of {what} removed (see removed_lines).")
+        warnings.extend(languages.warnings)
         timings = {"clean": time.perf_counter() - started}
         return _Document(sentences, article.removed_lines, detect_input_language(sentences), timings, warnings,
-                         source=article.source)
+                         source=article.source, foreign=frozenset(index for index, _ in languages.foreign))
 
     def _translate(self, documents: list[_Document], opts: SummarizeOptions, report: Progress) -> None:
         # Only Arabic sentences go to the translator; the rest are kept as written.
-        wanted = [(d, i) for d in documents for i, s in enumerate(d.sentences) if is_arabic(s)]
+        wanted = [(d, i) for d in documents for i, s in enumerate(d.sentences) if is_arabic(s) and i not in d.foreign]
         arabic_in = Counter(id(d) for d, _ in wanted)
         for doc in documents:
             doc.translations = list(doc.sentences)
@@ -322,7 +333,8 @@ class BilingualSummarizer:
             if role in self._models
         )
         pairs = tuple(
-            SentencePair(i, s, t, is_arabic(s)) for i, (s, t) in enumerate(zip(doc.sentences, doc.translations))
+            SentencePair(i, s, t, is_arabic(s) and i not in doc.foreign)
+            for i, (s, t) in enumerate(zip(doc.sentences, doc.translations))
         )
         return BilingualSummary(
             english_abstract=doc.english.text,
@@ -344,7 +356,7 @@ class BilingualSummarizer:
         )
 
 
-def summarize(text: str, *, preset: str = "balanced", **options) -> BilingualSummary:
+def summarize(text: str | Article, *, preset: str = "balanced", **options) -> BilingualSummary:
     """Summarize one article in one call, for notebooks.
 
     Loads the preset's models (downloading them on first use) and runs
@@ -352,7 +364,7 @@ def summarize(text: str, *, preset: str = "balanced", **options) -> BilingualSum
     one :class:`BilingualSummarizer` and reuse it, so models load once.
 
     Args:
-        text: The article, plain text or HTML.
+        text: The article, plain text or HTML, or an :class:`Article`.
         preset: Model preset.
         **options: Fields of :class:`SummarizeOptions`.
 

@@ -374,6 +374,38 @@ def test_an_oversize_upload_is_refused_before_it_is_read(tmp_path, tiny_models):
         app.read_upload(str(big))
 
 
+def test_a_url_becomes_the_article_and_private_addresses_are_refused(tiny_models):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    body = "<html><head><title>عنوان</title></head><body><p>نص المقال هنا.</p></body></html>".encode()
+
+    class Page(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/a"
+    try:
+        with pytest.raises(gr.Error, match="loopback"):
+            DemoApp(BilingualSummarizer(**tiny_models)).read_url(url)
+        with pytest.raises(gr.Error, match="only http"):
+            DemoApp(BilingualSummarizer(**tiny_models)).read_url("file:///etc/passwd")
+        text, note = DemoApp(BilingualSummarizer(**tiny_models), allow_private_urls=True).read_url(url)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert text == "عنوان\n\nنص المقال هنا." and url in note
+
+
 def test_one_summarizer_per_preset_built_on_first_use(tiny_models):
     first = BilingualSummarizer(**tiny_models)
     app = DemoApp(first)

@@ -162,6 +162,38 @@ def test_bad_input_fails_before_any_model_loads(tiny_models, text, message):
     assert bilingual._models == {}
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("وزارت خارجه روز دوشنبه اعلام کرد که گفتگوها هفته آینده از سر گرفته می‌شود و هیئت ایرانی به ژنو می‌رود.",
+         r"looks Persian \(fa\)"),
+        ("وزارت خارجہ نے پیر کو کہا کہ مذاکرات اگلے ہفتے دوبارہ شروع ہوں گے اور وفد جنیوا جائے گا۔", r"looks Urdu \(ur\)"),
+        ("Le ministère a déclaré lundi que les négociations reprendraient la semaine prochaine à Genève.",
+         r"looks French \(fr\)"),
+    ],
+)
+def test_other_languages_are_refused_before_any_model_loads(tiny_models, text, message):
+    bilingual = BilingualSummarizer(**tiny_models)
+    with pytest.raises(InputError, match=message):
+        bilingual.summarize(text)
+    assert bilingual._models == {}
+
+
+def test_third_language_sentence_is_kept_as_written_and_named(bilingual, spy):
+    persian = "وزارت خارجه روز دوشنبه اعلام کرد که گفتگوها هفته آینده از سر گرفته می‌شود."
+    text = (
+        "قالت الوزارة إن المحادثات ستستأنف الأسبوع المقبل في العاصمة.\n"
+        f"{persian}\n"
+        "وأضافت أن الوفد سيصل يوم الاثنين لبدء الجولة الجديدة من المحادثات."
+    )
+    result = bilingual.summarize(text)
+    sent = [t for prefix, texts in spy["texts"] if not prefix for t in texts]
+    kept = result.sentences[1]
+    assert kept.source not in sent and len(sent) == 2
+    assert kept.translation == kept.source and kept.source.startswith("وزارت خارجه") and not kept.translated
+    assert any("sentence 2 looks Persian (fa)" in w for w in result.warnings)
+
+
 def test_size_limit_names_the_limit(tiny_models):
     bilingual = BilingualSummarizer(**tiny_models)
     with pytest.raises(InputError, match="1,000") as caught:

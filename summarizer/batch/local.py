@@ -1,8 +1,12 @@
 """Summarize a JSON-lines file of articles into a JSON-lines file of results, resumably.
 
 Record format. Input: one JSON object per line, the article (text or HTML)
-under ``text_field`` and its identifier (a string or a number) under
-``id_field``; blank lines are ignored. Output: one line per input record::
+under ``text_field`` (or, instead, the address of its page under ``url``,
+fetched with :func:`summarizer.fetch_article`: loopback and private addresses
+are refused unless ``allow_private_urls``) and its identifier (a string or a
+number) under ``id_field``; blank lines are ignored. Output: one line per input
+record (a fetched record's result has the page's url, title, date, author and
+site under ``source`` and the lines removed from the page in ``removed_lines``)::
 
     {"id": ..., "ok": true, "result": <BilingualSummary.to_dict()>}
     {"id": ..., "ok": false, "error": "<message>"}
@@ -70,14 +74,16 @@ class Record:
     Attributes:
         line: Line number in the input file, from 1 (0 when unknown).
         id: The record's id, or ``"line:<n>"`` when it has none.
-        text: The article, None when the record is bad.
+        text: The article, None when the record is bad or gives a URL.
         error: Why the record is bad, None when it is good.
+        url: The page to fetch, for a record without text.
     """
 
     line: int
     id: Any
     text: str | None = None
     error: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -157,6 +163,11 @@ def check_fields(data: Any, number: int | None, *, text_field: str = "text", id_
     if isinstance(ident, bool) or not isinstance(ident, (str, int, float)):
         return Record(number, synthetic, error=f"{where}: the {id_field!r} field must be a string or a number.")
     text = data.get(text_field)
+    if text is None and "url" in data:
+        url = data["url"]
+        if not isinstance(url, str) or not url.strip():
+            return Record(number, ident, error="the 'url' field must be a non-empty string.")
+        return Record(number, ident, url=url.strip())
     if text is None:
         return Record(number, ident, error=f"no {text_field!r} field.")
     if not isinstance(text, str):
@@ -250,6 +261,7 @@ def run_batch(
     id_field: str = "id",
     options: dict[str, Any] | None = None,
     progress: BatchProgress | None = None,
+    allow_private_urls: bool = False,
 ) -> BatchReport:
     """Summarize every record of ``in_path`` not yet in ``out_path``, appending one line each.
 
@@ -263,6 +275,8 @@ def run_batch(
             ``{"length": "short"}``.
         progress: Called with ``(records handled, records to handle)`` by this
             run, first with ``(0, total)``.
+        allow_private_urls: Fetch ``url`` records from loopback and private
+            addresses too (never on a shared server).
 
     Returns:
         A :class:`BatchReport`.
@@ -283,7 +297,7 @@ def run_batch(
         report = progress or (lambda *_: None)
         report(0, len(todo))
         for position, record in enumerate(todo, start=1):
-            entry = summarize_record(summarizer, record, options)
+            entry = summarize_record(summarizer, record, options, allow_private_urls=allow_private_urls)
             failed += not entry["ok"]
             append_line(fd, entry)
             report(position, len(todo))
@@ -318,8 +332,11 @@ def _parse(raw: bytes, number: int, text_field: str, id_field: str) -> Record:
     return check_fields(data, number, text_field=text_field, id_field=id_field)
 
 
-def summarize_record(summarizer: BilingualSummarizer, record: Record, options: dict[str, Any]) -> dict[str, Any]:
+def summarize_record(summarizer: BilingualSummarizer, record: Record, options: dict[str, Any], *,
+                     allow_private_urls: bool = False) -> dict[str, Any]:
     """The output line of one record, as a dict; errors that concern only this record become error lines.
+
+    A record with a ``url`` is fetched first; a failed fetch is an error line.
 
     Raises:
         SummarizerError, OSError: A model cannot be loaded (every record would fail).
@@ -327,7 +344,12 @@ def summarize_record(summarizer: BilingualSummarizer, record: Record, options: d
     if record.error is not None:
         return {"id": record.id, "ok": False, "error": record.error}
     try:
-        result = summarizer.summarize(record.text, **options)
+        text = record.text
+        if record.url is not None:
+            from ..text.fetch import fetch_article
+
+            text = fetch_article(record.url, allow_private_addresses=allow_private_urls)
+        result = summarizer.summarize(text, **options)
     except InputError as error:
         return {"id": record.id, "ok": False, "error": str(error)}
     except (SummarizerError, OSError):

@@ -2,7 +2,7 @@
 
 Rules, not a model. A blank line ends a paragraph; a line break ends a sentence
 (pasted headlines carry no punctuation). Inside a line a sentence ends at a run
-of ``. ! ? ؟ ؛ …`` followed by whitespace, closing quotes and brackets
+of ``. ! ? ؟ …`` followed by whitespace, closing quotes and brackets
 included, unless a lowercase Latin word follows (``e.g. the``). A lone ``.``
 does not end one after an Arabic single letter (``د.``), a Latin initial
 before a name (``J. K. Rowling``), a spelled letter in a chain (``دي. كي.``),
@@ -10,7 +10,9 @@ a dotted abbreviation (``U.S.``), a title (``Dr.``) or a list number opening
 the line (``1.``); after an era (``2020م.``, ``500 ق.م.``) it does, unless
 ``حتى``/``إلى`` follow. Decimals, URLs and e-mails have no space after their
 dots, so never split; an Arabic word glued to the next by a terminator
-(``الجمعة.وقال``) is split. Only whitespace between sentences is ever dropped.
+(``الجمعة.وقال``) is split. Only whitespace between sentences is ever dropped. The Arabic semicolon
+``؛``, like ``;``, joins clauses of one sentence and never ends one (the
+chunker may still cut an over-long sentence there).
 
 It does not clean text (see ``summarizer.text.clean``), detect languages, or cut
 sentences to a token budget. Known misses: an unchained spelled initial before
@@ -27,8 +29,8 @@ __all__ = ["split_paragraphs", "split_sentences"]
 _CLOSERS = "\"'”’»›)]}“‘"
 _OPENERS = "\"'“‘«‹([{”’"
 # One run of terminators and closers; matching it never backtracks.
-_RUN = re.compile(r"[.!?؟؛…][.!?؟؛…\"'”’»›)\]}“‘]*")
-_STRONG = frozenset("!?؟؛…")
+_RUN = re.compile(r"[.!?؟…][.!?؟…\"'”’»›)\]}“‘]*")
+_STRONG = frozenset("!?؟…")
 _DIGITS = re.compile(r"[0-9٠-٩۰-۹]+")
 _NUMBER_WITH_ERA = re.compile(r"[0-9٠-٩۰-۹]+(?:م|هـ|ه)")
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")

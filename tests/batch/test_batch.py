@@ -197,3 +197,55 @@ def test_read_records_and_results(tmp_path):
     assert [entry["id"] for entry in iter_results(out)] == ["doc-0", "doc-1"]
     done, size = read_done(out)
     assert set(done) == {'"doc-0"', '"doc-1"'} and size == out.stat().st_size - len(b'{"id": "half')
+
+
+@pytest.fixture
+def page_server():
+    """One Arabic page on 127.0.0.1, served at /story."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    body = ("<html><head><title>عنوان الخبر</title></head><body><article><p>"
+            "قالت الوزارة إن المحادثات ستستأنف الأسبوع المقبل في العاصمة.</p></article></body></html>").encode()
+
+    class Page(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):  # noqa: N802
+            self.send_response(200 if self.path == "/story" else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_url_records_are_fetched_and_refusals_are_error_lines(tmp_path, page_server):
+    src = tmp_path / "in.jsonl"
+    write_lines(src, [
+        json.dumps({"id": "page", "url": f"{page_server}/story"}),
+        json.dumps({"id": "gone", "url": f"{page_server}/gone"}),
+        json.dumps({"id": "ftp", "url": "ftp://example.org/a"}),
+        json.dumps({"id": "empty", "url": ""}),
+    ])
+    fake = FakeSummarizer()
+    run_batch(fake, src, tmp_path / "refused.jsonl")
+    refused = out_lines(tmp_path / "refused.jsonl")
+    assert "loopback" in refused[0]["error"] and not refused[0]["ok"]
+    assert fake.calls == []
+
+    report = run_batch(fake, src, tmp_path / "out.jsonl", allow_private_urls=True)
+    lines = {line["id"]: line for line in out_lines(tmp_path / "out.jsonl")}
+    assert lines["page"]["ok"] and lines["page"]["result"]["source"]["title"] == "عنوان الخبر"
+    assert lines["page"]["result"]["source"]["url"] == f"{page_server}/story"
+    assert "المحادثات ستستأنف" in fake.calls[0][0]
+    assert "HTTP 404" in lines["gone"]["error"]
+    assert "only http:// and https://" in lines["ftp"]["error"]
+    assert "'url' field" in lines["empty"]["error"]
+    assert (report.records, report.failed) == (4, 3)

@@ -43,6 +43,18 @@ def test_long_sentence_cut_at_clause_marks_with_warning():
     assert " ".join(pieces).split() == long_sentence.split()
 
 
+def test_semicolon_keeps_one_sentence_but_is_a_cut_point():
+    # ؛ joins clauses: the splitter keeps them together, the chunker may cut there
+    clause = "ووقعت الدولتان اتفاقيات السلام في عام 1978 بعد مفاوضات طويلة"
+    text = "؛ ".join([clause] * 5) + "."
+    sentences = split_sentences(text)
+    assert sentences == [text]
+    chunking = chunk_sentences(sentences, words, 25)
+    pieces = [c.text for c in chunking.chunks]
+    assert len(pieces) > 1 and all(p.endswith(("؛", ".")) for p in pieces)
+    assert " ".join(pieces).split() == text.split()
+
+
 def test_line_without_spaces_is_cut_by_characters():
     text = "ب" * 5000
     pieces = split_long_text(text, lambda s: len(s) // 100 + 1, 10)
