@@ -12,16 +12,18 @@ from dataclasses import dataclass
 
 import pytest
 
-from summarizer import InputError, ModelNotAvailableError
+from summarizer import Article, InputError, ModelNotAvailableError
 from summarizer.batch.local import BatchFileError, iter_results, read_done, read_records, run_batch
 
 
 @dataclass
 class FakeResult:
     text: str
+    source: dict | None = None
 
     def to_dict(self) -> dict:
-        return {"english_abstract": self.text.upper(), "arabic_abstract": self.text}
+        data = {"english_abstract": self.text.upper(), "arabic_abstract": self.text}
+        return data | ({"source": self.source} if self.source else {})
 
 
 class FakeSummarizer:
@@ -30,7 +32,10 @@ class FakeSummarizer:
     def __init__(self):
         self.calls: list[tuple[str, dict]] = []
 
-    def summarize(self, text: str, **options) -> FakeResult:
+    def summarize(self, text: str | Article, **options) -> FakeResult:
+        source = None
+        if isinstance(text, Article):  # a fetched page: the real summarizer keeps its source
+            text, source = text.text, text.source.to_dict()
         self.calls.append((text, options))
         if text == "bad input":
             raise InputError("The text has no letters.")
@@ -38,7 +43,7 @@ class FakeSummarizer:
             raise RuntimeError("CUDA out of memory")
         if text == "no model":
             raise ModelNotAvailableError("model x is not cached")
-        return FakeResult(text)
+        return FakeResult(text, source)
 
 
 def write_lines(path, lines: list[str]) -> None:
