@@ -69,9 +69,12 @@ class BilingualSummarizer:
             ``summarizer.PRESETS``.
         translator: Arabic→English MarianMT model (hub id or local path);
             overrides the preset's.
-        summarizer: English summarizer (BART-style, or T5-style with a prompt).
+        summarizer: English summarizer: BART-style, T5-style with a prompt, or a
+            decoder-only instruction model (Qwen3, Qwen2.5-Instruct, ...: told
+            what to write by a chat prompt; see ``preset="instruct"``).
         back_translator: English→Arabic MarianMT model for the ``"translate"`` strategy.
-        direct_summarizer: Multilingual summarizer for the ``"direct"`` strategy.
+        direct_summarizer: Multilingual summarizer for the ``"direct"`` strategy
+            (mT5 XL-Sum, or an instruction model asked for an Arabic abstract).
         device: ``"cpu"``, ``"cuda"``, ``"mps"`` or None for the best available.
         dtype: Weights dtype (``"float32"``, ``"float16"``, ``"bfloat16"``); None keeps the
             checkpoint's (float16 is widened to float32 on CPU).
@@ -245,7 +248,7 @@ class BilingualSummarizer:
             doc.warnings.append(f"sentence {i + 1} {note}.")
 
     def _summarize_english(self, documents: list[_Document], opts: SummarizeOptions, report: Progress) -> None:
-        writer = AbstractWriter(self.model("summarizer"))
+        writer = AbstractWriter(self.model("summarizer"), language="en")
         for doc in documents:
             with _timed([doc], "summarize"):
                 doc.english = writer.summarize(
@@ -270,7 +273,7 @@ class BilingualSummarizer:
 
     def _summarize_arabic(self, documents: list[_Document], opts: SummarizeOptions, report: Progress) -> None:
         name = self.model_names["direct_summarizer"]
-        writer = AbstractWriter(self.model("direct_summarizer"))
+        writer = AbstractWriter(self.model("direct_summarizer"), language="ar")
         options = replace(opts.summary, prompt=opts.summary.arabic_prompt)
         for doc in documents:
             with _timed([doc], "arabic"):

@@ -79,13 +79,12 @@ class ChatPrompt:
     def messages(self, text: str, words: int, *, firmer: bool = False) -> tuple[str, str]:
         """The system and user turns for ``text`` and an abstract of about ``words`` words.
 
-        ``firmer`` adds the ``[retry]`` instruction to both turns (small models
-        heed the last words of the user turn most).
+        ``firmer`` adds the ``[retry]`` instruction at the end of the user turn,
+        after the article, where small models heed it most.
         """
         system = self.system.replace("{words}", str(words))
         user = fill_prompt(self.user.replace("{words}", str(words)), text)
         if firmer and self.retry:
-            system = f"{system}\n{self.retry}".strip()
             user = f"{user}\n\n{self.retry}"
         return system, user
 

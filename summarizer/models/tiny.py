@@ -278,12 +278,19 @@ _CHAT_SPECIALS = ("<|endoftext|>", "<|im_start|>", "<|im_end|>")
 
 def _write_llm(directory: Path, lines: list[str], seed: int) -> Path:
     """Write a Qwen2-style decoder-only chat model: byte-level BPE, ChatML template, Qwen's generation config."""
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers
     from transformers import GenerationConfig, PreTrainedTokenizerFast, Qwen2Config, Qwen2ForCausalLM
+    from transformers.models.qwen2.tokenization_qwen2 import PRETOKENIZE_REGEX
 
     directory.mkdir(parents=True, exist_ok=True)
+    # Qwen's pipeline, which Qwen2Tokenizer rebuilds on load: NFC, its split
+    # pattern, then bytes.
     bpe = Tokenizer(models.BPE())
-    bpe.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    bpe.normalizer = normalizers.NFC()
+    bpe.pre_tokenizer = pre_tokenizers.Sequence([
+        pre_tokenizers.Split(Regex(PRETOKENIZE_REGEX), behavior="isolated", invert=False),
+        pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
+    ])
     bpe.decoder = decoders.ByteLevel()
     trainer = trainers.BpeTrainer(
         vocab_size=700, min_frequency=2, show_progress=False, special_tokens=list(_CHAT_SPECIALS),
@@ -296,11 +303,16 @@ def _write_llm(directory: Path, lines: list[str], seed: int) -> Path:
     )
     tokenizer.add_tokens(["<think>", "</think>"])  # plain added tokens, as in Qwen3: decoding keeps them
     tokenizer.save_pretrained(directory)
+    settings = json.loads((directory / "tokenizer_config.json").read_text(encoding="utf-8"))
+    _write_json(directory / "tokenizer_config.json", {**settings, "tokenizer_class": "Qwen2Tokenizer"})
     ids = {token: tokenizer.convert_tokens_to_ids(token) for token in _CHAT_SPECIALS}
+    # Trained models write words, not control characters or halves of UTF-8 sequences.
+    texts = [tokenizer.decode([i]) for i in range(len(tokenizer))]
+    stray = [i for i, text in enumerate(texts) if not text.isprintable() or "\ufffd" in text]
     config = Qwen2Config(
         vocab_size=len(tokenizer) + 8,  # spare rows, as Qwen's 151936 for 151665 tokens
         hidden_size=_DIMS["d_model"], intermediate_size=_DIMS["ffn"], num_hidden_layers=_DIMS["layers"],
-        num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512, rms_norm_eps=1e-6,
+        num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=1024, rms_norm_eps=1e-6,
         tie_word_embeddings=False, use_cache=True, bos_token_id=ids["<|endoftext|>"],
         eos_token_id=ids["<|im_end|>"], pad_token_id=ids["<|endoftext|>"], architectures=["Qwen2ForCausalLM"],
     )
@@ -310,8 +322,9 @@ def _write_llm(directory: Path, lines: list[str], seed: int) -> Path:
         pad_token_id=ids["<|endoftext|>"], do_sample=True, temperature=0.7, top_p=0.8, top_k=20,
         repetition_penalty=1.05,
     )
-    # Zero output rows: the random model never picks a chat token, so it writes to the length limit.
-    _save(directory, Qwen2ForCausalLM, config, generation, seed, silent_rows=list(ids.values()))
+    # Zero output rows: the random model never picks a chat token, so it writes
+    # to the length limit, nor a stray byte.
+    _save(directory, Qwen2ForCausalLM, config, generation, seed, silent_rows=[*ids.values(), *stray])
     return directory
 
 
