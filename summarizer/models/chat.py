@@ -27,8 +27,10 @@ __all__ = ["clean_chat_output", "is_decoder_only", "render_chat", "script_share"
 # keeps Arabic words.
 SCRIPT_SHARE = {"ar": 0.6, "en": 0.8}
 
+# The reply ends at the first end-of-turn mark; what follows is a new turn.
+_TURN_END = re.compile(r"<\|im_end\|>|<\|eot_id\|>|<\|end\|>|<\|endoftext\|>|<end_of_turn>")
 _THINK = re.compile(r"<think>.*?(</think>|$)", re.DOTALL)
-_MARKUP = re.compile(r"<\|[^|<>]{1,40}\|>|</?(think|s|start_of_turn|end_of_turn)>|\[/?INST\]")
+_MARKUP = re.compile(r"(<\|im_start\|>|<start_of_turn>)(assistant|model)?\s*|<\|[^|<>]{1,40}\|>|</?(think|s|start_of_turn|end_of_turn)>|\[/?INST\]")
 # A first line that introduces the abstract rather than being part of it.
 _PREAMBLE = re.compile(
     r"^\s*(\*\*)?\s*("
@@ -100,8 +102,9 @@ def render_chat(tokenizer: Any, system: str, user: str) -> str:
 def clean_chat_output(text: str) -> str:
     """Keep only the abstract of what an instruction model wrote.
 
-    Removes ``<think>`` blocks (an unclosed one runs to the end), chat markup
-    (``<|im_end|>``, ``<end_of_turn>``, ...), a preamble line ("Here is a
+    Removes ``<think>`` blocks (an unclosed one runs to the end), whatever
+    follows an end-of-turn mark (``<|im_end|>``, ``<end_of_turn>``, ...: a new
+    turn), other chat markup, a preamble line ("Here is a
     summary:", "إليك ملخص المقال:"), markdown headings, emphasis and bullet or
     number marks; list items and lines become sentences of one paragraph.
 
@@ -112,6 +115,7 @@ def clean_chat_output(text: str) -> str:
         The abstract as plain sentences, possibly empty.
     """
     text = _THINK.sub(" ", text)
+    text = _TURN_END.split(text, maxsplit=1)[0]
     text = _MARKUP.sub(" ", text)
     text = text.strip()
     while True:
