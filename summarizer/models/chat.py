@@ -31,18 +31,17 @@ SCRIPT_SHARE = {"ar": 0.6, "en": 0.8}
 _TURN_END = re.compile(r"<\|im_end\|>|<\|eot_id\|>|<\|end\|>|<\|endoftext\|>|<end_of_turn>")
 _THINK = re.compile(r"<think>.*?(</think>|$)", re.DOTALL)
 _MARKUP = re.compile(r"(<\|im_start\|>|<start_of_turn>)(assistant|model)?\s*|<\|[^|<>]{1,40}\|>|</?(think|s|start_of_turn|end_of_turn)>|\[/?INST\]")
-# A first line that introduces the abstract rather than being part of it.
-_PREAMBLE = re.compile(
-    r"^\s*(\*\*)?\s*("
-    r"(sure|certainly|okay|of course)\b[^\n]*|"
-    r"(here\s+is|here's|below\s+is)\b[^\n]*|"
-    r"(summary|abstract|the\s+summary)\s*:?|"
-    r"(إليك|فيما\s+يلي|هذا|هذه|ها\s+هو)\s[^\n]*(ملخص|تلخيص)[^\n]*|"
-    r"(الملخص|ملخص|التلخيص|ملخص\s+المقال)\s*:?"
-    r")\s*(\*\*)?\s*[:：]?\s*(\n|$)",
+# Openings that introduce the abstract rather than being part of it: up to a
+# colon ("Here is a summary:", "إليك ملخص المقال:"), a heading line
+# ("**Summary**"), or an interjection ("Sure!").
+_INTRO = re.compile(
+    r"^[\W_]*(sure|certainly|okay|of course|here\s+is|here's|here\s+are|below\s+is|summary|abstract|"
+    r"the\s+summary|in\s+summary|إليك|اليك|فيما\s+يلي|هذا\s+ملخص|هذه\s+خلاصة|الملخص|ملخص|التلخيص|خلاصة)(?!\w)",
     re.IGNORECASE,
 )
-_INLINE_LABEL = re.compile(r"^\s*(\*\*)?(summary|abstract|الملخص|ملخص)\s*(\*\*)?\s*:\s*", re.IGNORECASE)
+_HEADING_LINE = re.compile(r"^[\W_]*(summary|abstract|الملخص|ملخص|التلخيص)[\W_]*$", re.IGNORECASE)
+_INTERJECTION = re.compile(r"^(sure|certainly|okay|of course)\s*[!.,]\s*", re.IGNORECASE)
+_COLONS = ":："
 _BULLET = re.compile(r"^\s*([-*•◦▪–]|\d{1,2}[.)]|[٠-٩]{1,2}[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s*")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
@@ -118,12 +117,8 @@ def clean_chat_output(text: str) -> str:
     text = _TURN_END.split(text, maxsplit=1)[0]
     text = _MARKUP.sub(" ", text)
     text = text.strip()
-    while True:
-        stripped = _PREAMBLE.sub("", text, count=1).strip()
-        if stripped == text:
-            break
-        text = stripped
-    text = _INLINE_LABEL.sub("", text)
+    while text != (text := _drop_preamble(text)):
+        pass
     lines = []
     for line in text.splitlines():
         line = _EMPHASIS.sub(r"\2", _BULLET.sub("", _HEADING.sub("", line))).strip()
@@ -133,6 +128,18 @@ def clean_chat_output(text: str) -> str:
             lines[-1] += "."  # a list item or heading ends its sentence
         lines.append(line)
     return " ".join(lines).strip()
+
+
+def _drop_preamble(text: str) -> str:
+    """``text`` less one introductory opening, if it has one (see ``_INTRO``)."""
+    line = text.split("\n", 1)[0]
+    if _HEADING_LINE.match(line):
+        return text[len(line):].strip()
+    if _INTRO.match(text):
+        colon = min((i for i in (text.find(c, 0, 100) for c in _COLONS) if i >= 0), default=-1)
+        if colon >= 0:
+            return text[colon + 1:].strip(" \n*_")
+    return _INTERJECTION.sub("", text, count=1).strip()
 
 
 def script_share(text: str, language: str) -> float:
