@@ -28,7 +28,7 @@ from .errors import InputError
 from .faithfulness.facts import UnsupportedFact, check_cross_abstract, check_facts
 from .text.inputs import check_clean_text, check_raw_text
 from .text.language import detect_input_language, is_arabic
-from .models.loading import LoadedModel, ModelInfo, load_model
+from .models.loading import LoadedModel, ModelInfo, is_instruction_model, load_model
 from .options import SummarizeOptions
 from .presets import BACKENDS, CT2_ROLES, NON_COMMERCIAL, ROLES, get_preset
 from .result import BilingualSummary, SentencePair
@@ -78,9 +78,10 @@ class BilingualSummarizer:
         device: ``"cpu"``, ``"cuda"``, ``"mps"`` or None for the best available.
         dtype: Weights dtype (``"float32"``, ``"float16"``, ``"bfloat16"``); None keeps the
             checkpoint's (float16 is widened to float32 on CPU).
-        backend: ``"torch"`` or ``"ctranslate2"``: run the translators and the English
-            summarizer as CTranslate2 int8 models (the fast CPU path), converting each
-            once on first use into ``converted_dir``. None: the preset's (``"fast-cpu"``
+        backend: ``"torch"`` or ``"ctranslate2"``: run the translators, the English
+            summarizer and an instruction-model direct summarizer as CTranslate2 int8
+            models (the fast CPU path), converting each once on first use into
+            ``converted_dir``. None: the preset's (``"fast-cpu"``
             says ctranslate2). Converted folders given as models always run on CTranslate2.
         converted_dir: Where conversions are kept; None for ``$SUMMARIZER_CT2_DIR`` or
             ``~/.cache/bilingual-summarizer/ct2``.
@@ -139,13 +140,15 @@ class BilingualSummarizer:
         with self._loading:
             if role not in self._models:
                 name = self.model_names[role]
-                if self.backend == "ctranslate2" and role in CT2_ROLES:
-                    settings = self._load_settings
+                settings = self._load_settings
+                if self.backend == "ctranslate2" and (role in CT2_ROLES or is_instruction_model(name, **settings)):
                     name = converted_model(
                         name, root=self._backend["converted_dir"], revision=settings["revision"],
                         cache_dir=settings["cache_dir"], local_files_only=settings["local_files_only"],
                     )
-                self._models[role] = load_model(name, **self._load_settings)
+                # One instruction model often writes both abstracts: load it once.
+                shared = [model for model in self._models.values() if model.name == name]
+                self._models[role] = shared[0] if shared else load_model(name, **settings)
         return self._models[role]
 
     def with_preset(self, preset: str) -> BilingualSummarizer:

@@ -19,6 +19,7 @@ generate text (see ``translate`` and ``abstracts``).
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,12 +28,13 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ModelNotAvailableError
 from .base import ModelInfo, input_limit
 from .chat import is_decoder_only, render_chat
-from .ct2 import is_converted_model, load_ct2_model
+from .ct2 import MARKER, is_converted_model, load_ct2_model
 
 if TYPE_CHECKING:
     from .ct2 import Ct2Model
 
-__all__ = ["HUB_IGNORE_PATTERNS", "LoadedModel", "ModelInfo", "choose_device", "input_limit", "load_model"]
+__all__ = ["HUB_IGNORE_PATTERNS", "LoadedModel", "ModelInfo", "choose_device", "input_limit",
+           "is_instruction_model", "load_model"]
 
 # Files of other frameworks that a torch checkpoint's repository may also hold:
 # never downloaded.
@@ -208,6 +210,31 @@ def _greedy_by_default(model: Any, tokenizer: Any) -> None:
         tokenizer.pad_token = tokenizer.eos_token
     if config.pad_token_id is None:
         config.pad_token_id = tokenizer.pad_token_id
+
+
+def is_instruction_model(
+    name: str, *, revision: str | None = None, cache_dir: str | None = None, local_files_only: bool = False,
+    **_: Any,
+) -> bool:
+    """True when ``name`` is a decoder-only (instruction) model, read from its config alone.
+
+    A converted CTranslate2 folder answers from its marker file. False when the
+    config cannot be read: loading the model then reports why.
+    """
+    if is_converted_model(name):
+        marker = Path(name).expanduser() / MARKER
+        return marker.is_file() and bool(json.loads(marker.read_text(encoding="utf-8")).get("decoder_only"))
+    from transformers import AutoConfig
+
+    for cached_only in [True] if local_files_only else [True, False]:
+        try:
+            config = AutoConfig.from_pretrained(
+                name, revision=revision, cache_dir=cache_dir, local_files_only=cached_only, trust_remote_code=False
+            )
+            return is_decoder_only(config)
+        except (OSError, ValueError):
+            continue
+    return False
 
 
 def _cached_commit(name: str, revision: str | None, cache_dir: str | None) -> str | None:
