@@ -104,6 +104,15 @@ PRESETS: dict[str, Preset] = {
         direct_summarizer="csebuetnlp/mT5_multilingual_XLSum",
         description="full-size BART-large-CNN summarizer; slowest",
     ),
+    "fast-cpu": Preset(
+        translator="Helsinki-NLP/opus-mt-ar-en",
+        summarizer="sshleifer/distilbart-cnn-12-6",
+        back_translator="Helsinki-NLP/opus-mt-tc-big-en-ar",
+        direct_summarizer="csebuetnlp/mT5_multilingual_XLSum",
+        description="balanced's models run by CTranslate2 int8 (converted once on first use; "
+        'needs pip install "bilingual-summarizer[fast]"): 3-4x faster than balanced on CPU',
+        backend="ctranslate2",
+    ),
     "instruct": Preset(
         translator="Helsinki-NLP/opus-mt-ar-en",
         summarizer="Qwen/Qwen3-1.7B",
@@ -119,15 +128,6 @@ PRESETS: dict[str, Preset] = {
         direct_summarizer="Qwen/Qwen3-1.7B",
         description="instruct's models run by CTranslate2 int8 (converted once on first use; "
         'needs pip install "bilingual-summarizer[fast]")',
-        backend="ctranslate2",
-    ),
-    "fast-cpu": Preset(
-        translator="Helsinki-NLP/opus-mt-ar-en",
-        summarizer="sshleifer/distilbart-cnn-12-6",
-        back_translator="Helsinki-NLP/opus-mt-tc-big-en-ar",
-        direct_summarizer="csebuetnlp/mT5_multilingual_XLSum",
-        description="balanced's models run by CTranslate2 int8 (converted once on first use; "
-        'needs pip install "bilingual-summarizer[fast]"): 3-4x faster than balanced on CPU',
         backend="ctranslate2",
     ),
 }
