@@ -88,6 +88,22 @@ STAGES = {
 }
 
 
+def direct_label() -> str:
+    """The "direct" choice's label: which presets' direct summarizer may be used commercially."""
+    from summarizer.presets import MODEL_CARDS, NON_COMMERCIAL
+
+    presets: dict[str, list[str]] = {}
+    for preset_name, preset in PRESETS.items():
+        presets.setdefault(preset.direct_summarizer, []).append(preset_name)
+    parts = []
+    for model, names in presets.items():
+        card = MODEL_CARDS.get(model)
+        terms = ("non-commercial only" if model in NON_COMMERCIAL
+                 else f"{card.licence}, commercial use OK" if card else "check its licence")
+        parts.append(f"{'/'.join(names)}: {model.split('/')[-1]}, {terms}")
+    return f"summarize the Arabic directly ({'; '.join(parts)})"
+
+
 class DemoApp:
     """What the page's handlers share: one summarizer per preset (built on first use), the line, a download folder.
 
@@ -292,7 +308,7 @@ def build_demo(
                 strategy = gr.Radio(
                     [
                         ("translate the English abstract", "translate"),
-                        ("summarize the Arabic (non-commercial model)", "direct"),
+                        (direct_label(), "direct"),
                     ],
                     value="translate", label="Arabic abstract",
                 )

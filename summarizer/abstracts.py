@@ -16,6 +16,15 @@ prompt from ``prompts/``; the prompt's tokens count against the window. An
 abstract is never longer than its input, and one that falls into a repetition
 loop is regenerated with stronger anti-repetition settings.
 
+Decoder-only instruction models (the loaded model says ``decoder_only``) get a
+chat prompt (``prompts/chat_summarize_en.txt`` or ``_ar``, or the named one)
+rendered by their chat template, with the length asked for in words; the
+prompt and the reply share the context window, so both count against it. Their
+replies are cleaned (thinking, chat markup, preambles, markdown: see
+``models.chat``), and one in the wrong script (an English abstract must be
+Latin, an Arabic one Arabic) is regenerated once with a firmer instruction,
+then flagged in the warnings. So is a reply cut by the length limit.
+
 This module does not translate and does not clean text.
 """
 
@@ -24,12 +33,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from .text.chunks import Chunk, chunk_evenly
 from .errors import SummarizerError
+from .models.chat import clean_chat_output, wrong_script
 from .models.loading import LoadedModel
 from .options import SummaryOptions
-from .models.prompt_templates import fill_prompt, load_prompt
+from .models.prompt_templates import ChatPrompt, fill_prompt, load_chat_prompt, load_prompt
 from .models.repetition import STRONGER_SETTINGS, has_repetition_loop
 from .text.sentences import split_sentences
 
@@ -37,6 +48,13 @@ logger = logging.getLogger("summarizer")
 
 # Chunks summarized together in one generate() call.
 CHUNK_BATCH = 4
+# Words asked of an instruction model per token of the length limit: about
+# 0.75 English words per token, ~0.5 Arabic, less a margin so that the reply
+# ends before the limit cuts it.
+WORDS_PER_TOKEN = 0.5
+# Characters that end a finished sentence (closing quotes and brackets included).
+_ENDINGS = ".!?؟…\"'»)]"
+LANGUAGE_NAMES = {"en": "English (Latin script)", "ar": "Arabic (Arabic script)"}
 
 PassProgress = Callable[[int], None]
 
@@ -66,14 +84,19 @@ class AbstractResult:
 
 
 class AbstractWriter:
-    """Summarize sentences with one seq2seq model.
+    """Summarize sentences with one seq2seq or decoder-only instruction model.
 
     Args:
         model: The loaded summarizer and tokenizer.
+        language: The abstract's language, ``"en"`` or ``"ar"``: picks an
+            instruction model's default chat prompt and the script its reply is
+            checked for. Seq2seq models write what they were trained to.
     """
 
-    def __init__(self, model: LoadedModel):
+    def __init__(self, model: LoadedModel, language: Literal["en", "ar"] = "en"):
         self.model = model
+        self.language = language
+        self.chat = bool(getattr(model, "decoder_only", False))
 
     def __call__(self, sentences: Sequence[str]) -> str:
         return self.summarize(sentences).text
@@ -99,15 +122,21 @@ class AbstractWriter:
                 ``options.max_passes`` passes.
         """
         options = SummaryOptions.coerce(options)
-        template = load_prompt(options.prompt) if options.prompt else None
+        if self.chat:
+            template: str | ChatPrompt | None = load_chat_prompt(options.prompt or f"chat_summarize_{self.language}")
+        else:
+            template = load_prompt(options.prompt) if options.prompt else None
 
         def count_tokens(text: str) -> int:
-            return self.model.count_tokens(fill_prompt(template, text) if template else text)
+            # A chat prompt is counted with its firmer retry instruction, the longer of the two.
+            return self.model.count_tokens(self._source(template, text, options.token_limits[1], firmer=True))
 
         current = [s for s in sentences if s.strip()]
         passes: list[SummaryPass] = []
         warnings: list[str] = []
         window = self.model.max_input_tokens
+        if self.chat:  # the reply is written into the same context window
+            window -= options.token_limits[1]
         if not current:
             return AbstractResult("", (), ())
         for number in range(1, options.max_passes + 1):
@@ -131,10 +160,17 @@ class AbstractWriter:
             f"{options.max_passes} passes: raise SummaryOptions.max_passes or split the text."
         )
 
+    def _source(self, template: str | ChatPrompt | None, text: str, max_new: int, firmer: bool = False) -> str:
+        """What the model reads for ``text``: the text, a filled prompt, or a rendered chat."""
+        if isinstance(template, ChatPrompt):
+            words = max(10, round(max_new * WORDS_PER_TOKEN / 5) * 5)
+            return self.model.chat_prompt(*template.messages(text, words, firmer=firmer))
+        return fill_prompt(template, text) if template else text
+
     def _summarize_chunks(
         self,
         chunks: Sequence[Chunk],
-        template: str | None,
+        template: str | ChatPrompt | None,
         options: SummaryOptions,
         limits: tuple[int, int],
         warnings: list[str],
@@ -145,20 +181,61 @@ class AbstractWriter:
 
         def fitted(n_tokens: int) -> tuple[int, int]:
             max_new = max(1, min(limits[1], n_tokens // 2 if shrink else n_tokens))
-            return max(1, min(limits[0], max_new // 2)), max_new
+            # An instruction model stops when its reply is done; a forced
+            # minimum would make it ramble on.
+            return 0 if self.chat else max(1, min(limits[0], max_new // 2)), max_new
 
-        sources = [fill_prompt(template, c.text) if template else c.text for c in chunks]
+        # A chat prompt's own tokens are not the text's length.
+        lengths = [self.model.count_tokens(c.text) if self.chat else c.n_tokens for c in chunks]
+        sources = [self._source(template, c.text, fitted(n)[1]) for c, n in zip(chunks, lengths)]
         outputs: list[str] = []
         for start in range(0, len(chunks), CHUNK_BATCH):
-            shortest = min(c.n_tokens for c in chunks[start : start + CHUNK_BATCH])
+            shortest = min(lengths[start : start + CHUNK_BATCH])
             outputs.extend(self._generate(sources[start : start + CHUNK_BATCH], *fitted(shortest), options))
         for i, text in enumerate(outputs):
             if has_repetition_loop(text):
-                retry = self._generate([sources[i]], *fitted(chunks[i].n_tokens), options, **STRONGER_SETTINGS)[0]
+                retry = self._generate([sources[i]], *fitted(lengths[i]), options, **STRONGER_SETTINGS)[0]
                 if has_repetition_loop(retry):
                     warnings.append("an abstract repeats itself even after a retry with stronger settings.")
                 outputs[i] = retry
+        if self.chat:
+            outputs = self._checked_replies(chunks, lengths, outputs, template, fitted, options, warnings)
         return outputs
+
+    def _checked_replies(
+        self,
+        chunks: Sequence[Chunk],
+        lengths: Sequence[int],
+        outputs: Sequence[str],
+        template: ChatPrompt,
+        fitted: Callable[[int], tuple[int, int]],
+        options: SummaryOptions,
+        warnings: list[str],
+    ) -> list[str]:
+        """Clean an instruction model's replies; regenerate once those in the wrong script, and flag the rest."""
+        checked, foreign, empty, cut = [], 0, 0, 0
+        for chunk, n_tokens, raw in zip(chunks, lengths, outputs):
+            min_new, max_new = fitted(n_tokens)
+            text = clean_chat_output(raw)
+            if wrong_script(text, self.language):
+                firmer = self._source(template, chunk.text, max_new, firmer=True)
+                raw = self._generate([firmer], min_new, max_new, options)[0]
+                text = clean_chat_output(raw)
+                foreign += wrong_script(text, self.language)
+            if not text:
+                empty += 1
+            elif text[-1] not in _ENDINGS and self.model.count_tokens(raw) >= max_new:
+                cut += 1
+            checked.append(text)
+        of = f" ({{}} of {len(chunks)} parts)" if len(chunks) > 1 else ""
+        if foreign:
+            warnings.append(f"the abstract is not in {LANGUAGE_NAMES[self.language]}, even after a retry "
+                            f"with a firmer instruction{of.format(foreign)}.")
+        if empty:
+            warnings.append(f"the instruction model wrote nothing{of.format(empty)}.")
+        if cut:
+            warnings.append(f"the abstract reached its length limit and may end mid-sentence{of.format(cut)}.")
+        return checked
 
     def _generate(self, texts: list[str], min_new: int, max_new: int, options: SummaryOptions, **settings) -> list[str]:
         if options.num_beams is not None:

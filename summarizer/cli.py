@@ -269,8 +269,10 @@ def add_convert_command(subparsers: Any, parents: Sequence[argparse.ArgumentPars
     parser = subparsers.add_parser(
         "convert", parents=list(parents),
         help="convert a model to CTranslate2 for the fast path (needs ctranslate2)",
-        description="Convert a Marian or BART model (hub id or folder) into a CTranslate2 folder that "
-        "--translator/--summarizer/--back-translator accept. int8 is the fastest on CPU.",
+        description="Convert a Marian or BART model, or a decoder-only instruction model (Qwen3, "
+        "Qwen2.5-Instruct, Llama, Gemma; hub id or folder), into a CTranslate2 folder that any model "
+        "option (--translator, --summarizer, --back-translator, --direct-summarizer) accepts. "
+        "int8 is the fastest on CPU.",
     )
     parser.add_argument("model", help="hub id or local model folder")
     parser.add_argument("output", help="folder to write the converted model to")

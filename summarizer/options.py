@@ -75,8 +75,11 @@ class SummaryOptions:
         num_beams: Beam width; None keeps the model's own.
         prompt: Name of a prompt in ``prompts/`` for instruction-style models
             (T5, Flan-T5, mT0) writing the English abstract; None feeds the bare
-            text (BART, XL-Sum mT5).
-        arabic_prompt: The same for the ``"direct"`` Arabic summarizer.
+            text (BART, XL-Sum mT5). Decoder-only instruction models (Qwen3, ...)
+            always get a chat prompt: this one if named (``[system]``/``[user]``
+            sections), else ``chat_summarize_en``.
+        arabic_prompt: The same for the ``"direct"`` Arabic summarizer
+            (``chat_summarize_ar`` for instruction models).
         min_part_tokens: A text longer than the summarizer's window is cut into
             even chunks; when each chunk's equal share of the abstract length
             is at least this many tokens, the abstract is the chunks' summaries

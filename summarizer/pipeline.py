@@ -72,15 +72,19 @@ class BilingualSummarizer:
             ``summarizer.PRESETS``.
         translator: Arabic→English MarianMT model (hub id or local path);
             overrides the preset's.
-        summarizer: English summarizer (BART-style, or T5-style with a prompt).
+        summarizer: English summarizer: BART-style, T5-style with a prompt, or a
+            decoder-only instruction model (Qwen3, Qwen2.5-Instruct, ...: told
+            what to write by a chat prompt; see ``preset="instruct"``).
         back_translator: English→Arabic MarianMT model for the ``"translate"`` strategy.
-        direct_summarizer: Multilingual summarizer for the ``"direct"`` strategy.
+        direct_summarizer: Multilingual summarizer for the ``"direct"`` strategy
+            (mT5 XL-Sum, or an instruction model asked for an Arabic abstract).
         device: ``"cpu"``, ``"cuda"``, ``"mps"`` or None for the best available.
         dtype: Weights dtype (``"float32"``, ``"float16"``, ``"bfloat16"``); None keeps the
             checkpoint's (float16 is widened to float32 on CPU).
-        backend: ``"torch"`` or ``"ctranslate2"``: run the translators and the English
-            summarizer as CTranslate2 int8 models (the fast CPU path), converting each
-            once on first use into ``converted_dir``. None: the preset's (``"fast-cpu"``
+        backend: ``"torch"`` or ``"ctranslate2"``: run the translators, the English
+            summarizer and an instruction-model direct summarizer as CTranslate2 int8
+            models (the fast CPU path), converting each once on first use into
+            ``converted_dir``. None: the preset's (``"fast-cpu"``
             says ctranslate2). Converted folders given as models always run on CTranslate2.
         converted_dir: Where conversions are kept; None for ``$SUMMARIZER_CT2_DIR`` or
             ``~/.cache/bilingual-summarizer/ct2``.
@@ -139,13 +143,15 @@ class BilingualSummarizer:
         with self._loading:
             if role not in self._models:
                 name = self.model_names[role]
+                settings = self._load_settings
                 if self.backend == "ctranslate2" and role in CT2_ROLES:
-                    settings = self._load_settings
                     name = converted_model(
                         name, root=self._backend["converted_dir"], revision=settings["revision"],
                         cache_dir=settings["cache_dir"], local_files_only=settings["local_files_only"],
                     )
-                self._models[role] = load_model(name, **self._load_settings)
+                # One instruction model often writes both abstracts: load it once.
+                shared = [model for model in self._models.values() if model.name == name]
+                self._models[role] = shared[0] if shared else load_model(name, **settings)
         return self._models[role]
 
     def with_preset(self, preset: str) -> BilingualSummarizer:
@@ -261,7 +267,7 @@ class BilingualSummarizer:
             doc.warnings.append(f"sentence {i + 1} {note}.")
 
     def _summarize_english(self, documents: list[_Document], opts: SummarizeOptions, report: Progress) -> None:
-        writer = AbstractWriter(self.model("summarizer"))
+        writer = AbstractWriter(self.model("summarizer"), language="en")
         for doc in documents:
             with _timed([doc], "summarize"):
                 doc.english = writer.summarize(
@@ -286,7 +292,7 @@ class BilingualSummarizer:
 
     def _summarize_arabic(self, documents: list[_Document], opts: SummarizeOptions, report: Progress) -> None:
         name = self.model_names["direct_summarizer"]
-        writer = AbstractWriter(self.model("direct_summarizer"))
+        writer = AbstractWriter(self.model("direct_summarizer"), language="ar")
         options = replace(opts.summary, prompt=opts.summary.arabic_prompt)
         for doc in documents:
             with _timed([doc], "arabic"):

@@ -49,10 +49,21 @@ MODEL_CARDS: dict[str, ModelCard] = {
             "csebuetnlp/mT5_multilingual_XLSum", "582 M", "2.33 GB", "CC-BY-NC-SA-4.0",
             "non-commercial use only",
         ),
+        # Instruction models: Apache-2.0, Arabic among their listed languages, no remote code.
+        ModelCard("Qwen/Qwen3-1.7B", "2.0 B", "4.06 GB", "Apache-2.0",
+                  "instruction model, thinking turned off; 119 languages incl. Arabic"),
+        ModelCard("Qwen/Qwen3-4B", "4.0 B", "8.05 GB", "Apache-2.0",
+                  "instruction model, thinking turned off; 119 languages incl. Arabic"),
+        ModelCard("Qwen/Qwen2.5-1.5B-Instruct", "1.5 B", "3.09 GB", "Apache-2.0",
+                  "instruction model; 29+ languages incl. Arabic"),
+        ModelCard("Qwen/Qwen2.5-3B-Instruct", "3.1 B", "6.17 GB", "Qwen Research License (non-commercial)",
+                  "non-commercial use only"),
     )
 }
 
-NON_COMMERCIAL = {name for name, card in MODEL_CARDS.items() if "-NC" in card.licence}
+NON_COMMERCIAL = {
+    name for name, card in MODEL_CARDS.items() if "-NC" in card.licence or "non-commercial" in card.licence
+}
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,23 @@ PRESETS: dict[str, Preset] = {
         direct_summarizer="csebuetnlp/mT5_multilingual_XLSum",
         description="balanced's models run by CTranslate2 int8 (converted once on first use; "
         'needs pip install "bilingual-summarizer[fast]"): 3-4x faster than balanced on CPU',
+        backend="ctranslate2",
+    ),
+    "instruct": Preset(
+        translator="Helsinki-NLP/opus-mt-ar-en",
+        summarizer="Qwen/Qwen3-1.7B",
+        back_translator="Helsinki-NLP/opus-mt-tc-big-en-ar",
+        direct_summarizer="Qwen/Qwen3-1.7B",
+        description="an instruction model (Qwen3-1.7B, Apache-2.0) writes the English abstract and, with "
+        'strategy="direct", the Arabic one; slow to read long input on a CPU (README)',
+    ),
+    "instruct-cpu": Preset(
+        translator="Helsinki-NLP/opus-mt-ar-en",
+        summarizer="Qwen/Qwen3-1.7B",
+        back_translator="Helsinki-NLP/opus-mt-tc-big-en-ar",
+        direct_summarizer="Qwen/Qwen3-1.7B",
+        description="instruct's models run by CTranslate2 int8 (converted once on first use; "
+        'needs pip install "bilingual-summarizer[fast]")',
         backend="ctranslate2",
     ),
 }

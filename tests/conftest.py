@@ -50,7 +50,19 @@ def long_articles() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def tiny_models(tmp_path_factory) -> dict[str, str]:
+def tiny_build(tmp_path_factory) -> dict[str, str]:
     from summarizer.testing import build_tiny_models
 
-    return build_tiny_models(tmp_path_factory.mktemp("tiny-models"))
+    return build_tiny_models(tmp_path_factory.mktemp("tiny-models"), llm=True)
+
+
+@pytest.fixture(scope="session")
+def tiny_models(tiny_build) -> dict[str, str]:
+    """The four pipeline roles' tiny models, ready for ``BilingualSummarizer(**tiny_models)``."""
+    return {role: path for role, path in tiny_build.items() if role != "llm"}
+
+
+@pytest.fixture(scope="session")
+def tiny_llm(tiny_build) -> str:
+    """The tiny decoder-only chat model (Qwen2-style)."""
+    return tiny_build["llm"]

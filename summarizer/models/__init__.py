@@ -3,9 +3,11 @@
 ``loading.load_model`` is the one place that calls ``from_pretrained``; it
 returns a torch ``LoadedModel`` or, for a folder written by ``convert``, a
 CTranslate2 ``Ct2Model`` (``ct2``) with the same ``generate()``/``count_tokens()``
-interface (``base`` holds what both share). ``prompt_templates`` reads the
-prompt files, ``repetition`` spots generation loops, and ``tiny`` writes the
-tiny random models the tests and offline demos use.
+interface (``base`` holds what both share), for seq2seq and decoder-only
+instruction models alike. ``chat`` renders chat prompts and cleans and checks
+instruction models' replies, ``prompt_templates`` reads the prompt files,
+``repetition`` spots generation loops, and ``tiny`` writes the tiny random
+models the tests and offline demos use.
 
 This folder does not choose models (``summarizer.presets``) nor decide what to
 generate (``summarizer.translate``, ``summarizer.abstracts``). Nothing is

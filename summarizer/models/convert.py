@@ -1,7 +1,8 @@
-"""Convert a Hugging Face seq2seq model into a self-contained CTranslate2 directory.
+"""Convert a Hugging Face model into a self-contained CTranslate2 directory.
 
 :func:`convert_model` wraps ``ctranslate2.converters.TransformersConverter`` for
-the MarianMT and BART models of the presets and writes, beside CTranslate2's
+the MarianMT and BART models of the presets and the decoder-only instruction
+models (Qwen2/Qwen3, Llama, Gemma, ... : what ctranslate2 can convert) and writes, beside CTranslate2's
 ``model.bin``, ``config.json`` and ``shared_vocabulary.json``:
 
 * the tokenizer files (``tokenizer.save_pretrained``), so that the directory
@@ -20,9 +21,9 @@ Workaround: ctranslate2 4.8's BART loader reads ``config.normalize_before``,
 a legacy key that transformers 5 no longer keeps on ``BartConfig``; BART is
 post-norm, so the converter here sets it to ``False`` when it is missing.
 
-This module does not run models (see ``ct2``) and converts only encoder-decoder
-models ctranslate2 knows (Marian, BART, mBART, M2M100, T5/mT5, ...); only Marian
-and BART are tested here.
+This module does not run models (see ``ct2``) and converts only models
+ctranslate2 knows (Marian, BART, mBART, M2M100, T5/mT5; Qwen2, Qwen3, Llama,
+Gemma, Mistral, Phi-3, ...); Marian, BART and Qwen2 are tested here.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from .chat import is_decoder_only
 from .ct2 import MARKER, import_ctranslate2, is_converted_model
 from ..errors import InputError
 
@@ -51,7 +53,7 @@ def convert_model(
     force: bool = False,
     revision: str | None = None,
 ) -> str:
-    """Convert a seq2seq model and copy its tokenizer and generation defaults beside it.
+    """Convert a model and copy its tokenizer and generation defaults beside it.
 
     Args:
         name_or_path: A hub id or a local directory written by ``save_pretrained``.
@@ -89,6 +91,7 @@ def convert_model(
         "quantization": quantization,
         "model_type": config.model_type,
         "max_position_embeddings": getattr(config, "max_position_embeddings", None),
+        "decoder_only": is_decoder_only(config),
         "ctranslate2": ctranslate2.__version__,
         "transformers": transformers.__version__,
     }

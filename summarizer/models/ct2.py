@@ -16,7 +16,13 @@ the saved ``generation_config.json``. Greedy outputs match ``transformers``
 token for token at float32 (see ``tests/test_ct2.py``); beam search is
 CTranslate2's own, so beam outputs can differ slightly.
 
-Limits: encoder-decoder models only, no sampling, no logits processors; CPU
+Decoder-only instruction models (Qwen2/Qwen3, Llama, Gemma, ...) run as a
+``ctranslate2.Generator``: prompts rendered by the chat template
+(:meth:`Ct2Model.chat_prompt`) in, only the new tokens out, greedy unless beams
+are asked for; ``max_new_tokens`` counts new tokens only, and the model stops
+at any of its end tokens (Qwen: ``<|im_end|>`` and ``<|endoftext|>``).
+
+Limits: no sampling, no logits processors; CPU
 and CUDA only (Apple MPS falls back to the CPU). ``ctranslate2`` is an optional
 dependency (``pip install "bilingual-summarizer[fast]"``) imported on first use.
 """
@@ -77,6 +83,7 @@ class GenerationDefaults:
     no_repeat_ngram_size: int = 0
     repetition_penalty: float = 1.0
     min_new_tokens: int = 0
+    end_tokens: tuple[str, ...] = ()
     forced_bos_token: str | None = None
     forced_eos: bool = False
     suppress: tuple[tuple[str, ...], ...] = ()
@@ -92,7 +99,10 @@ class GenerationDefaults:
         forced_bos = config.get("forced_bos_token_id")
         # CTranslate2 drops Marian's <pad> from the vocabulary, so banning it is moot.
         banned = [ids for ids in config.get("bad_words_ids") or [] if pad not in ids]
+        eos = config.get("eos_token_id")
+        eos = [] if eos is None else [eos] if isinstance(eos, int) else eos
         return cls(
+            end_tokens=tuple(tokenizer.convert_ids_to_tokens(list(eos))),
             num_beams=config.get("num_beams") or 1,
             length_penalty=config.get("length_penalty", 1.0),
             no_repeat_ngram_size=config.get("no_repeat_ngram_size") or 0,
@@ -111,7 +121,7 @@ class Ct2Model:
     Attributes:
         name: The directory it was loaded from.
         revision: Hub commit of the model it was converted from, when known.
-        model: The ``ctranslate2.Translator``.
+        model: The ``ctranslate2.Translator``, or ``ctranslate2.Generator`` for a decoder-only model.
         tokenizer: The Hugging Face tokenizer saved beside it.
         device: ``"cpu"`` or ``"cuda:N"``.
         compute_type: The weight/compute type it runs in (``"int8"``, ...).
@@ -120,6 +130,7 @@ class Ct2Model:
         max_positions: The model's position table, when recorded.
         max_batch_size: Inputs decoded together at most; larger calls are split,
             sorted by length, by CTranslate2 (0: no limit).
+        decoder_only: True for an instruction model run by a ``Generator``.
     """
 
     name: str
@@ -132,10 +143,17 @@ class Ct2Model:
     defaults: GenerationDefaults
     max_positions: int | None = None
     max_batch_size: int = 0
+    decoder_only: bool = False
 
     def count_tokens(self, text: str) -> int:
         """Tokens the model sees for ``text``, special tokens included."""
-        return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
+        return len(self.tokenizer(text, add_special_tokens=not self.decoder_only)["input_ids"])
+
+    def chat_prompt(self, system: str, user: str) -> str:
+        """A decoder-only model's prompt for one system and user turn (see :func:`.chat.render_chat`)."""
+        from .chat import render_chat
+
+        return render_chat(self.tokenizer, system, user)
 
     @property
     def max_input_tokens(self) -> int:
@@ -161,6 +179,12 @@ class Ct2Model:
         if not texts:
             return []
         d = self.defaults
+        if self.decoder_only:
+            return self._continue(
+                texts, max_new_tokens=max_new_tokens, min_new_tokens=min_new_tokens or 0, num_beams=num_beams or 1,
+                no_repeat_ngram_size=no_repeat_ngram_size or 0, repetition_penalty=repetition_penalty or 1.0,
+                length_penalty=1.0 if length_penalty is None else length_penalty,
+            )
         sources = [self.tokenizer.convert_ids_to_tokens(ids) for ids in self.tokenizer(list(texts))["input_ids"]]
         # transformers spends the last of max_new_tokens on the forced end token.
         longest = max(1, max_new_tokens - 1) if d.forced_eos else max_new_tokens
@@ -182,6 +206,24 @@ class Ct2Model:
         skip = 1 if d.forced_bos_token else 0
         ids = [self.tokenizer.convert_tokens_to_ids(r.hypotheses[0][skip:]) for r in results]
         return [text.strip() for text in self.tokenizer.batch_decode(ids, skip_special_tokens=True)]
+
+    def _continue(self, texts: list[str], *, max_new_tokens: int, min_new_tokens: int, num_beams: int,
+                  no_repeat_ngram_size: int, repetition_penalty: float, length_penalty: float) -> list[str]:
+        """Continue each prompt with a ``Generator``; the new tokens only, decoded.
+
+        The checkpoint's sampling settings and repetition penalty are not used,
+        as on the torch path (see ``loading._greedy_by_default``).
+        """
+        ids = self.tokenizer(list(texts), add_special_tokens=False)["input_ids"]
+        results = self.model.generate_batch(
+            [self.tokenizer.convert_ids_to_tokens(row) for row in ids],
+            max_length=max_new_tokens, min_length=min_new_tokens, beam_size=num_beams,
+            no_repeat_ngram_size=no_repeat_ngram_size, repetition_penalty=repetition_penalty,
+            length_penalty=length_penalty, end_token=list(self.defaults.end_tokens) or None,
+            include_prompt_in_result=False, max_batch_size=self.max_batch_size,
+        )
+        return [text.strip() for text in self.tokenizer.batch_decode(
+            [r.sequences_ids[0] for r in results], skip_special_tokens=True)]
 
 
 def load_ct2_model(path: str, *, device: str | None = None, compute_type: str | None = None,
@@ -214,14 +256,15 @@ def load_ct2_model(path: str, *, device: str | None = None, compute_type: str | 
     if compute_type not in COMPUTE_TYPES:
         raise InputError(f"Unknown compute type {compute_type!r}: choose one of {', '.join(COMPUTE_TYPES)}.")
     threads = threads or cpu_cores()
+    marker = folder / MARKER
+    metadata = json.loads(marker.read_text(encoding="utf-8")) if marker.is_file() else {}
+    decoder_only = bool(metadata.get("decoder_only"))
     # One batch at a time (the callers batch), on every core.
-    translator = ctranslate2.Translator(
+    translator = (ctranslate2.Generator if decoder_only else ctranslate2.Translator)(
         str(folder), device=kind, device_index=index, compute_type=compute_type,
         inter_threads=1, intra_threads=threads if kind == "cpu" else 0,
     )
     tokenizer = _load_tokenizer(folder)
-    marker = folder / MARKER
-    metadata = json.loads(marker.read_text(encoding="utf-8")) if marker.is_file() else {}
     where = kind if kind == "cpu" else f"{kind}:{index}"
     logger.info("loaded %s (CTranslate2 %s) on %s", folder, translator.compute_type, where)
     return Ct2Model(
@@ -229,6 +272,7 @@ def load_ct2_model(path: str, *, device: str | None = None, compute_type: str | 
         device=where, compute_type=translator.compute_type, threads=threads,
         defaults=GenerationDefaults.read(folder, tokenizer), max_positions=metadata.get("max_position_embeddings"),
         max_batch_size=(CPU_BATCH if kind == "cpu" else 0) if max_batch_size is None else max_batch_size,
+        decoder_only=decoder_only,
     )
 
 

@@ -1,4 +1,11 @@
-"""Load a seq2seq model and its tokenizer: the one place that calls ``from_pretrained``.
+"""Load a model and its tokenizer: the one place that calls ``from_pretrained``.
+
+Seq2seq models (Marian, BART, mT5) load as ``AutoModelForSeq2SeqLM``;
+decoder-only instruction models (Qwen, Llama, Gemma: the config names a
+``...ForCausalLM``) as ``AutoModelForCausalLM``, chosen by what the config
+says. Decoder-only models take prompts rendered by their chat template
+(:meth:`LoadedModel.chat_prompt`), are padded on the left for batches, decode
+greedily unless told otherwise, and return only the tokens they added.
 
 A model is named by a hub id or a local directory. A hub model is looked up in
 the local cache first, without touching the network, and downloaded only when
@@ -12,6 +19,7 @@ generate text (see ``translate`` and ``abstracts``).
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,12 +27,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelNotAvailableError
 from .base import ModelInfo, input_limit
-from .ct2 import is_converted_model, load_ct2_model
+from .chat import is_decoder_only, render_chat
+from .ct2 import MARKER, is_converted_model, load_ct2_model
 
 if TYPE_CHECKING:
     from .ct2 import Ct2Model
 
-__all__ = ["HUB_IGNORE_PATTERNS", "LoadedModel", "ModelInfo", "choose_device", "input_limit", "load_model"]
+__all__ = ["HUB_IGNORE_PATTERNS", "LoadedModel", "ModelInfo", "choose_device", "input_limit",
+           "is_instruction_model", "load_model"]
 
 # Files of other frameworks that a torch checkpoint's repository may also hold:
 # never downloaded.
@@ -35,17 +45,26 @@ logger = logging.getLogger("summarizer")
 
 @dataclass(frozen=True)
 class LoadedModel:
-    """A model, its tokenizer, and where it came from."""
+    """A model, its tokenizer, and where it came from.
+
+    ``decoder_only`` is True for instruction (causal LM) models: their inputs
+    are chat prompts from :meth:`chat_prompt`, which already hold their special tokens.
+    """
 
     name: str
     revision: str | None
     model: Any
     tokenizer: Any
     device: str
+    decoder_only: bool = False
 
     def count_tokens(self, text: str) -> int:
         """Tokens the model sees for ``text``, special tokens included."""
-        return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
+        return len(self.tokenizer(text, add_special_tokens=not self.decoder_only)["input_ids"])
+
+    def chat_prompt(self, system: str, user: str) -> str:
+        """A decoder-only model's prompt for one system and user turn (see :func:`.chat.render_chat`)."""
+        return render_chat(self.tokenizer, system, user)
 
     @property
     def max_input_tokens(self) -> int:
@@ -58,12 +77,21 @@ class LoadedModel:
         Preprocess (pad the batch), run under ``torch.inference_mode()``, and
         decode without special tokens. ``settings`` override the model's own
         generation config (``num_beams``, ``min_new_tokens``, ``no_repeat_ngram_size``, ...).
+        A decoder-only model's batch is padded on the left, and only the new
+        tokens are decoded.
         """
         import torch
 
-        batch = self.tokenizer(texts, return_tensors="pt", padding=True).to(self.device)
+        if self.decoder_only:
+            batch = self.tokenizer(
+                texts, return_tensors="pt", padding=True, padding_side="left", add_special_tokens=False
+            ).to(self.device)
+        else:
+            batch = self.tokenizer(texts, return_tensors="pt", padding=True).to(self.device)
         with torch.inference_mode():
             generated = self.model.generate(**batch, max_new_tokens=max_new_tokens, **settings)
+        if self.decoder_only:
+            generated = generated[:, batch["input_ids"].shape[1] :]
         return [text.strip() for text in self.tokenizer.batch_decode(generated, skip_special_tokens=True)]
 
 
@@ -91,7 +119,7 @@ def load_model(
     local_files_only: bool = False,
     compute_type: str | None = None,
 ) -> LoadedModel | Ct2Model:
-    """Load a seq2seq model and its tokenizer, ready for ``generate()``.
+    """Load a seq2seq or decoder-only model and its tokenizer, ready for ``generate()``.
 
     A directory written by ``summarizer convert`` (a CTranslate2 model) is
     loaded with :func:`summarizer.models.ct2.load_ct2_model` instead; the returned
@@ -123,7 +151,7 @@ def load_model(
     if is_converted_model(name):
         return load_ct2_model(name, device=device, compute_type=compute_type or dtype)
     import torch
-    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+    from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
 
     device = choose_device(device)
     kwargs: dict[str, Any] = {"revision": revision, "cache_dir": cache_dir, "trust_remote_code": False}
@@ -134,9 +162,11 @@ def load_model(
     error: Exception | None = None
     for cached_only in attempts:
         try:
+            config = AutoConfig.from_pretrained(name, local_files_only=cached_only, **kwargs)
             tokenizer = AutoTokenizer.from_pretrained(name, local_files_only=cached_only, **kwargs)
-            model = AutoModelForSeq2SeqLM.from_pretrained(
-                name, local_files_only=cached_only, dtype=dtype or "auto", **kwargs
+            model_class = AutoModelForCausalLM if is_decoder_only(config) else AutoModelForSeq2SeqLM
+            model = model_class.from_pretrained(
+                name, config=config, local_files_only=cached_only, dtype=dtype or "auto", **kwargs
             )
             break
         except OSError as exc:  # transformers reports missing files and network failures as OSError
@@ -151,9 +181,60 @@ def load_model(
     # input; the checkpoint's absolute limits would only clash with them.
     model.generation_config.max_length = None
     model.generation_config.min_length = None
+    decoder_only = is_decoder_only(model.config)
+    if decoder_only:
+        _greedy_by_default(model, tokenizer)
     resolved = None if is_local else _cached_commit(name, revision, cache_dir)
     logger.info("loaded %s (%s) on %s", name, resolved or revision or "local", device)
-    return LoadedModel(name, resolved or revision, model, tokenizer, device)
+    return LoadedModel(name, resolved or revision, model, tokenizer, device, decoder_only)
+
+
+def _greedy_by_default(model: Any, tokenizer: Any) -> None:
+    """Make an instruction model's abstracts reproducible, and batchable.
+
+    Chat checkpoints ship sampling settings (Qwen: temperature 0.7, top-p 0.8);
+    an abstract should not change from run to run, and greedy decoding is what
+    the CTranslate2 path reproduces token for token. A ``do_sample=True``
+    passed to ``generate()`` still samples. The checkpoint's repetition
+    penalty (Qwen2.5: 1.05) is dropped too: transformers applies it to the
+    prompt's tokens as well, so it steers the model away from the article's
+    own names and numbers (and CTranslate2 applies it to new tokens only).
+    Loops are caught and retried by the abstract writer instead. Models
+    without a padding token (Llama) pad with their end token.
+    """
+    config = model.generation_config
+    config.do_sample = False
+    config.temperature = config.top_p = config.top_k = None
+    config.repetition_penalty = None
+    if tokenizer.pad_token_id is None and tokenizer.eos_token is not None:
+        tokenizer.pad_token = tokenizer.eos_token
+    if config.pad_token_id is None:
+        config.pad_token_id = tokenizer.pad_token_id
+
+
+def is_instruction_model(
+    name: str, *, revision: str | None = None, cache_dir: str | None = None, local_files_only: bool = False,
+    **_: Any,
+) -> bool:
+    """True when ``name`` is a decoder-only (instruction) model, read from its config alone.
+
+    A converted CTranslate2 folder answers from its marker file. False when the
+    config cannot be read: loading the model then reports why.
+    """
+    if is_converted_model(name):
+        marker = Path(name).expanduser() / MARKER
+        return marker.is_file() and bool(json.loads(marker.read_text(encoding="utf-8")).get("decoder_only"))
+    from transformers import AutoConfig
+
+    for cached_only in [True] if local_files_only else [True, False]:
+        try:
+            config = AutoConfig.from_pretrained(
+                name, revision=revision, cache_dir=cache_dir, local_files_only=cached_only, trust_remote_code=False
+            )
+            return is_decoder_only(config)
+        except (OSError, ValueError):
+            continue
+    return False
 
 
 def _cached_commit(name: str, revision: str | None, cache_dir: str | None) -> str | None:

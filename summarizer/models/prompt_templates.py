@@ -2,12 +2,20 @@
 
 A template is a text file with one ``{text}`` placeholder where the article
 goes. Instruction-style summarizers (T5, Flan-T5, mT0) read the filled prompt;
-BART-style summarizers read the bare text and need no prompt. This module does
-not decide which model gets a prompt.
+BART-style summarizers read the bare text and need no prompt.
+
+A chat prompt, for decoder-only instruction models, has sections headed
+``[system]``, ``[user]`` and optionally ``[retry]`` (a firmer instruction added
+when the first reply was in the wrong language); ``{text}`` goes in the user
+part, and ``{words}`` anywhere stands for the abstract's length in words. A
+plain template read as a chat prompt is all user part. This module does not
+decide which model gets a prompt, nor render chat templates (see ``chat``).
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
@@ -54,3 +62,44 @@ def load_prompt(name: str) -> str:
 def fill_prompt(template: str, text: str) -> str:
     """Put ``text`` into the template's ``{text}`` placeholder (other braces stay as written)."""
     return template.replace("{text}", text)
+
+
+_SECTION = re.compile(r"^\[(system|user|retry)\]\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ChatPrompt:
+    """The parts of a chat prompt; see the module docstring."""
+
+    name: str
+    system: str
+    user: str
+    retry: str = ""
+
+    def messages(self, text: str, words: int, *, firmer: bool = False) -> tuple[str, str]:
+        """The system and user turns for ``text`` and an abstract of about ``words`` words.
+
+        ``firmer`` adds the ``[retry]`` instruction at the end of the user turn,
+        after the article, where small models heed it most.
+        """
+        system = self.system.replace("{words}", str(words))
+        user = fill_prompt(self.user.replace("{words}", str(words)), text)
+        if firmer and self.retry:
+            user = f"{user}\n\n{self.retry}"
+        return system, user
+
+
+def load_chat_prompt(name: str) -> ChatPrompt:
+    """Read a chat prompt by name (see the module docstring for its sections).
+
+    Raises:
+        InputError: If no prompt has that name, or its user part has no ``{text}``.
+    """
+    template = load_prompt(name)
+    parts = _SECTION.split(template)
+    if len(parts) == 1:
+        return ChatPrompt(name, "", template.strip())
+    sections = {key: value.strip() for key, value in zip(parts[1::2], parts[2::2])}
+    if "{text}" not in sections.get("user", ""):
+        raise InputError(f"Chat prompt {name!r} has no [user] part with a {{text}} placeholder.")
+    return ChatPrompt(name, sections.get("system", ""), sections["user"], sections.get("retry", ""))

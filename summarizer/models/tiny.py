@@ -1,9 +1,11 @@
 """Tiny random stand-ins for the default models, written to disk for offline use.
 
-:func:`build_tiny_models` writes four model directories with the real classes,
+:func:`build_tiny_models` writes five model directories with the real classes,
 file layouts and token-id conventions of the default models (opus-mt-ar-en,
-distilbart-cnn, opus-mt-en-ar and mT5 XL-Sum), so the whole chain runs in tests
-and demos without the Hugging Face hub. Tokenizers are trained here on text
+distilbart-cnn, opus-mt-en-ar and mT5 XL-Sum) and of a Qwen2-style
+instruction model (byte-level BPE, ChatML chat template with Qwen3's
+``enable_thinking`` switch), so the whole chain runs in tests and demos
+without the Hugging Face hub. Tokenizers are trained here on text
 this module makes up (random words over the Arabic and Latin alphabets, with
 digits and punctuation): nothing is downloaded or copied. The same seed gives
 byte-identical files, hence identical greedy outputs.
@@ -41,8 +43,8 @@ _MIN_NEW_TOKENS = 4
 _NEVER, _STOP = -100.0, 100.0
 
 
-def build_tiny_models(path: str | os.PathLike[str], seed: int = 0) -> dict[str, str]:
-    """Write the four tiny models under ``path`` and return their directories.
+def build_tiny_models(path: str | os.PathLike[str], seed: int = 0, *, llm: bool = False) -> dict[str, str]:
+    """Write the four tiny models of the chain (five with ``llm``) under ``path`` and return their directories.
 
     Under its own saved generation config, with beam search or greedy
     decoding, every model writes at least four visible tokens and repeats no
@@ -54,12 +56,18 @@ def build_tiny_models(path: str | os.PathLike[str], seed: int = 0) -> dict[str, 
         path: Parent directory, created if missing. Files of the same names
             are overwritten.
         seed: Seed for the made-up text and the random weights.
+        llm: Also write a tiny decoder-only chat model, under the key ``"llm"``.
+            Off by default, so that ``BilingualSummarizer(**build_tiny_models(path))``
+            takes the result as it is.
 
     Returns:
         A directory per model, keyed by the pipeline's model arguments:
         ``"translator"`` (ar→en MarianMT), ``"summarizer"`` (English BART),
         ``"back_translator"`` (en→ar MarianMT, inputs start with ``>>ara<<``)
-        and ``"direct_summarizer"`` (mT5, any language in and out).
+        ``"direct_summarizer"`` (mT5, any language in and out) and, with
+        ``llm``, ``"llm"`` (a decoder-only chat model, any language in and
+        out, for either summarizer role; it never ends its reply, so it writes
+        ``max_new_tokens``).
     """
     root = Path(path)
     arabic = _corpus(seed, ("ar",), guest="en")
@@ -75,6 +83,8 @@ def build_tiny_models(path: str | os.PathLike[str], seed: int = 0) -> dict[str, 
             root / "direct_summarizer", _corpus(seed + 2, ("ar", "en"), guest="en"), seed
         ),
     }
+    if llm:
+        dirs["llm"] = _write_llm(root / "llm", _corpus(seed + 3, ("ar", "en"), guest="en"), seed)
     return {name: str(directory) for name, directory in dirs.items()}
 
 
@@ -258,9 +268,74 @@ def _write_mt5(directory: Path, lines: list[str], seed: int) -> Path:
     return directory
 
 
+# ChatML as Qwen writes it, with Qwen3's switch: enable_thinking=False opens the
+# reply with an empty thinking block, so the model answers at once.
+CHAT_TEMPLATE = (
+    "{%- for message in messages %}"
+    "{{- '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}"
+    "{%- endfor %}"
+    "{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n' }}"
+    "{%- if enable_thinking is defined and enable_thinking is false %}{{- '<think>\\n\\n</think>\\n\\n' }}{%- endif %}"
+    "{%- endif %}"
+)
+_CHAT_SPECIALS = ("<|endoftext|>", "<|im_start|>", "<|im_end|>")
+
+
+def _write_llm(directory: Path, lines: list[str], seed: int) -> Path:
+    """Write a Qwen2-style decoder-only chat model: byte-level BPE, ChatML template, Qwen's generation config."""
+    from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers
+    from transformers import GenerationConfig, PreTrainedTokenizerFast, Qwen2Config, Qwen2ForCausalLM
+    from transformers.models.qwen2.tokenization_qwen2 import PRETOKENIZE_REGEX
+
+    directory.mkdir(parents=True, exist_ok=True)
+    # Qwen's pipeline, which Qwen2Tokenizer rebuilds on load: NFC, its split
+    # pattern, then bytes.
+    bpe = Tokenizer(models.BPE())
+    bpe.normalizer = normalizers.NFC()
+    bpe.pre_tokenizer = pre_tokenizers.Sequence([
+        pre_tokenizers.Split(Regex(PRETOKENIZE_REGEX), behavior="isolated", invert=False),
+        pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
+    ])
+    bpe.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=700, min_frequency=2, show_progress=False, special_tokens=list(_CHAT_SPECIALS),
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+    )
+    bpe.train_from_iterator(lines, trainer=trainer)
+    tokenizer = PreTrainedTokenizerFast(
+        tokenizer_object=bpe, eos_token="<|im_end|>", pad_token="<|endoftext|>",
+        additional_special_tokens=["<|im_start|>"], chat_template=CHAT_TEMPLATE, model_max_length=131072,
+    )
+    tokenizer.add_tokens(["<think>", "</think>"])  # plain added tokens, as in Qwen3: decoding keeps them
+    tokenizer.save_pretrained(directory)
+    settings = json.loads((directory / "tokenizer_config.json").read_text(encoding="utf-8"))
+    _write_json(directory / "tokenizer_config.json", {**settings, "tokenizer_class": "Qwen2Tokenizer"})
+    ids = {token: tokenizer.convert_tokens_to_ids(token) for token in _CHAT_SPECIALS}
+    # Trained models write words, not control characters or halves of UTF-8 sequences.
+    texts = [tokenizer.decode([i]) for i in range(len(tokenizer))]
+    stray = [i for i, text in enumerate(texts) if not text.isprintable() or "\ufffd" in text]
+    config = Qwen2Config(
+        vocab_size=len(tokenizer) + 8,  # spare rows, as Qwen's 151936 for 151665 tokens
+        hidden_size=_DIMS["d_model"], intermediate_size=_DIMS["ffn"], num_hidden_layers=_DIMS["layers"],
+        num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=1024, rms_norm_eps=1e-6,
+        tie_word_embeddings=False, use_cache=True, bos_token_id=ids["<|endoftext|>"],
+        eos_token_id=ids["<|im_end|>"], pad_token_id=ids["<|endoftext|>"], architectures=["Qwen2ForCausalLM"],
+    )
+    # Qwen2.5-Instruct's own generation config: sampling, which load_model turns off.
+    generation = GenerationConfig(
+        bos_token_id=ids["<|endoftext|>"], eos_token_id=[ids["<|im_end|>"], ids["<|endoftext|>"]],
+        pad_token_id=ids["<|endoftext|>"], do_sample=True, temperature=0.7, top_p=0.8, top_k=20,
+        repetition_penalty=1.05,
+    )
+    # Zero output rows: the random model never picks a chat token, so it writes
+    # to the length limit, nor a stray byte.
+    _save(directory, Qwen2ForCausalLM, config, generation, seed, silent_rows=[*ids.values(), *stray])
+    return directory
+
+
 def _save(directory: Path, model_class: type[PreTrainedModel], config: PreTrainedConfig,
           generation: GenerationConfig, seed: int, avoid: Sequence[int] = (), *,
-          brief: bool = False, untie: bool = False) -> None:
+          brief: bool = False, untie: bool = False, silent_rows: Sequence[int] = ()) -> None:
     """Initialise ``model_class`` from ``seed`` and save it with ``generation``.
 
     ``untie`` gives the model its own output layer, as mT5 checkpoints have;
@@ -272,7 +347,9 @@ def _save(directory: Path, model_class: type[PreTrainedModel], config: PreTraine
     language codes, mask, source-language pieces, stray bytes): a random
     model may otherwise write nothing visible. ``brief`` also favours the end
     of text, so the model stops as soon as its minimum length allows;
-    otherwise it writes up to the length limit.
+    otherwise it writes up to the length limit. ``silent_rows`` zeroes those
+    rows of a decoder-only model's output layer (no bias there): their logit is
+    0 while the best of hundreds of random ones is well above it.
     """
     import torch
 
@@ -282,6 +359,9 @@ def _save(directory: Path, model_class: type[PreTrainedModel], config: PreTraine
         if untie:
             model.lm_head.weight = torch.nn.Parameter(torch.randn_like(model.lm_head.weight))
             model.config.tie_word_embeddings = False
+        if silent_rows:
+            with torch.no_grad():
+                model.lm_head.weight[list(silent_rows)] = 0.0
     model.generation_config = generation
     bias = getattr(model, "final_logits_bias", None)
     if bias is not None:

@@ -222,7 +222,9 @@ def test_an_edited_local_model_is_converted_again(tiny_models, tmp_path):
     first = converted_model(str(source), root=str(tmp_path / "c"))
     assert converted_model(str(source), root=str(tmp_path / "c")) == first
     config = source / "config.json"
-    os.utime(config, ns=(config.stat().st_atime_ns, config.stat().st_mtime_ns + 10**9))
+    # Newer than every file: on a busy machine the weights can be written seconds after the config.
+    newest = max(f.stat().st_mtime_ns for f in source.iterdir())
+    os.utime(config, ns=(config.stat().st_atime_ns, newest + 10**9))
     second = converted_model(str(source), root=str(tmp_path / "c"))
     assert second != first and is_converted_model(second)
     assert converted_model(second) == second  # a converted folder is used as is

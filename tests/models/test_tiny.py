@@ -25,7 +25,7 @@ GREEDY = {"num_beams": 1, "do_sample": False}
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    return build_tiny_models(tmp_path_factory.mktemp("tiny"))
+    return build_tiny_models(tmp_path_factory.mktemp("tiny"), llm=True)
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def loaded(built: dict[str, str]) -> dict[str, tuple]:
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
     return {name: (AutoTokenizer.from_pretrained(path), AutoModelForSeq2SeqLM.from_pretrained(path))
-            for name, path in built.items()}
+            for name, path in built.items() if name != "llm"}
 
 
 def generate(tokenizer, model, texts: list[str], **options) -> tuple[list[list[int]], list[str]]:
@@ -50,17 +50,27 @@ def read_json(directory: str, name: str) -> dict:
 
 
 def test_returns_a_directory_per_model_argument(built):
-    assert set(built) == {"translator", "summarizer", "back_translator", "direct_summarizer"}
+    assert set(built) == {"translator", "summarizer", "back_translator", "direct_summarizer", "llm"}
+
     common = {"config.json", "generation_config.json", "model.safetensors", "tokenizer_config.json"}
     files = {
         "translator": {"source.spm", "target.spm", "vocab.json"},
         "back_translator": {"source.spm", "target.spm", "vocab.json"},
         "summarizer": {"vocab.json", "merges.txt"},
         "direct_summarizer": {"spiece.model"},
+        "llm": {"tokenizer.json"},
     }
     for name, path in built.items():
         assert isinstance(path, str)
         assert common | files[name] <= set(os.listdir(path)), name
+
+
+def test_by_default_the_result_is_the_summarizers_arguments(tmp_path):
+    from summarizer import BilingualSummarizer
+
+    models = build_tiny_models(tmp_path)  # notebooks and docs pass it on as it is
+    assert set(models) == {"translator", "summarizer", "back_translator", "direct_summarizer"}
+    assert BilingualSummarizer(**models).model_names == models
 
 
 @pytest.mark.parametrize("name", ["translator", "back_translator"])
@@ -153,7 +163,7 @@ def test_same_seed_same_models_without_side_effects(built, loaded, tmp_path, cap
     from transformers.utils import logging
 
     bars, rng = logging.is_progress_bar_enabled(), torch.random.get_rng_state()
-    again = build_tiny_models(tmp_path)
+    again = build_tiny_models(tmp_path, llm=True)
     assert capfd.readouterr() == ("", "")
     assert logging.is_progress_bar_enabled() == bars and torch.random.get_rng_state().equal(rng)
     for name, path in built.items():
@@ -168,7 +178,7 @@ def test_same_seed_same_models_without_side_effects(built, loaded, tmp_path, cap
 
 
 def test_other_seed_other_weights(built, tmp_path):
-    other = build_tiny_models(tmp_path, seed=1)
+    other = build_tiny_models(tmp_path, seed=1, llm=True)
     for name in built:
         first = (Path(built[name]) / "model.safetensors").read_bytes()
         assert first != (Path(other[name]) / "model.safetensors").read_bytes(), name
@@ -178,10 +188,10 @@ def test_other_seed_other_weights(built, tmp_path):
 def test_auto_classes_load_offline_in_a_fresh_process(built):
     script = (
         "import json, sys\n"
-        "from transformers import AutoModelForSeq2SeqLM, AutoTokenizer\n"
+        "from transformers import AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer\n"
         "paths = json.loads(sys.argv[1])\n"
-        "print(json.dumps({k: [type(AutoTokenizer.from_pretrained(p)).__name__,"
-        " type(AutoModelForSeq2SeqLM.from_pretrained(p)).__name__] for k, p in paths.items()}))\n"
+        "print(json.dumps({k: [type(AutoTokenizer.from_pretrained(p)).__name__, type((AutoModelForCausalLM"
+        " if k == 'llm' else AutoModelForSeq2SeqLM).from_pretrained(p)).__name__] for k, p in paths.items()}))\n"
     )
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     done = subprocess.run([sys.executable, "-c", script, json.dumps(built)], env=env,
@@ -192,4 +202,38 @@ def test_auto_classes_load_offline_in_a_fresh_process(built):
         "summarizer": ["RobertaTokenizer", "BartForConditionalGeneration"],
         "back_translator": ["MarianTokenizer", "MarianMTModel"],
         "direct_summarizer": ["T5Tokenizer", "MT5ForConditionalGeneration"],
+        "llm": ["Qwen2Tokenizer", "Qwen2ForCausalLM"],
     }
+
+
+def test_llm_is_a_qwen2_style_chat_model(built):
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(built["llm"])
+    model = AutoModelForCausalLM.from_pretrained(built["llm"])
+    config, generation = model.config, model.generation_config
+    assert type(model).__name__ == "Qwen2ForCausalLM" and not config.is_encoder_decoder
+    assert config.num_key_value_heads < config.num_attention_heads  # grouped-query attention, as Qwen
+    assert config.vocab_size > len(tokenizer)  # spare rows, as Qwen's
+    assert tokenizer.eos_token == "<|im_end|>" and tokenizer.pad_token == "<|endoftext|>"
+    assert generation.do_sample and generation.eos_token_id == [tokenizer.eos_token_id, tokenizer.pad_token_id]
+    messages = [{"role": "system", "content": "كن موجزا."}, {"role": "user", "content": "لخص: قال الوزير."}]
+    thinking = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+    direct = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True, enable_thinking=False)
+    assert thinking.startswith("<|im_start|>system\nكن موجزا.<|im_end|>\n<|im_start|>user\n")
+    assert thinking.endswith("<|im_start|>assistant\n") and direct == thinking + "<think>\n\n</think>\n\n"
+    # transformers 5: tokenize=True gives a BatchEncoding unless return_dict=False.
+    ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_dict=False)
+    assert ids == tokenizer(thinking, add_special_tokens=False)["input_ids"]
+    assert tokenizer.decode(ids) == thinking  # byte-level BPE round-trips Arabic
+
+
+def test_llm_writes_visible_text_to_the_length_limit(built):
+    from summarizer.models.loading import load_model
+
+    model = load_model(built["llm"], device="cpu")
+    prompts = [model.chat_prompt("Summarize.", text) for text in ARABIC + ENGLISH]
+    outputs = model.generate(prompts, max_new_tokens=12)
+    assert len(outputs) == len(prompts) and all(text.isprintable() and text for text in outputs)
+    assert all(model.count_tokens(text) >= 10 for text in outputs)  # never stops early
+    assert outputs[:2] == model.generate(prompts[:2], max_new_tokens=12)  # left padding keeps rows apart
