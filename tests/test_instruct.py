@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import json
 
 import pytest
@@ -134,9 +136,9 @@ def test_the_demo_runs_with_an_instruction_model(tiny_models, tiny_llm):
     from demo.app import DemoApp, direct_label
 
     app = DemoApp(BilingualSummarizer("instruct", **instruct_models(tiny_models, tiny_llm), options=FAST))
-    english, arabic, table, warnings, path, result = app.summarize(
+    english, arabic, table, warnings, path, result = asyncio.run(app.summarize(
         ARABIC, "instruct", "direct", "short", progress=lambda *a, **k: None
-    )
+    ))
     assert_clean(result) and english == result.english_abstract and arabic == result.arabic_abstract
     assert "Qwen3-1.7B" in app.describe_preset("instruct") or tiny_llm in app.describe_preset("instruct")
     label = direct_label()
