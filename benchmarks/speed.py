@@ -362,20 +362,33 @@ class FixedLengthModel:
     def generate(self, texts: list[str], *, max_new_tokens: int, **settings: Any) -> list[str]:
         settings.pop("min_new_tokens", None)
         targets = [self.work.target(self.role, self.inner.count_tokens(t), max_new_tokens) for t in texts]
-        for group in self._decode_batches(texts):
+
+        def decode(group: list[int]) -> None:
             longest = max(targets[i] for i in group)
             # +1: the models force their end token into the last slot.
             self.inner.generate([texts[i] for i in group], max_new_tokens=longest + 1, min_new_tokens=longest, **settings)
             self.work.count(self.role, sum(targets[i] for i in group), longest * len(group))
+
+        groups = self._decode_batches(texts)
+        workers = getattr(self.inner, "workers", 1)
+        if workers > 1 and len(groups) > 1:  # CTranslate2 runs a call's sub-batches on its workers at once
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(workers) as pool:
+                list(pool.map(decode, groups))
+        else:
+            for group in groups:
+                decode(group)
         return [self.work.stand_in(self.role, t, n) for t, n in zip(texts, targets)]
 
     def _decode_batches(self, texts: list[str]) -> list[list[int]]:
-        """The batches the backend decodes together: one, or CTranslate2's sorted sub-batches.
+        """The batches the backend decodes together: one, or CTranslate2's sorted sub-batches (``sub_batch_size``).
 
         A batch runs until its longest row ends (measured: CTranslate2 4.8 is
         no faster when rows end early), so each batch gets its own length.
         """
-        size = getattr(self.inner, "max_batch_size", 0)
+        sizing = getattr(self.inner, "sub_batch_size", None)
+        size = sizing(len(texts)) if sizing else 0
         if not size or len(texts) <= size:
             return [list(range(len(texts)))]
         order = sorted(range(len(texts)), key=lambda i: self.inner.count_tokens(texts[i]))
@@ -447,10 +460,11 @@ def run_library(article: str, dirs: dict[str, str], work: Work, options: dict | 
     result = bilingual.summarize(article, strategy=strategy)
     cpu = time.process_time() - cpu
     stages = {stage: result.timings.get(stage, 0.0) for stage in ("clean", "translate", "summarize", "arabic")}
-    threads = {role: getattr(m.inner, "threads", None) for role, m in loaded.items()}
+    threads = {role: (f"{m.inner.workers}x{m.inner.threads // m.inner.workers}" if hasattr(m.inner, "workers") else None)
+               for role, m in loaded.items()}
     passes = " + ".join(f"{len(p.chunks)} {'joined' if p.joined else 'chunk(s)'}" for p in result.english_passes)
     return {"total": result.timings["total"], "cpu": cpu, "stages": stages, "load": load, "passes": passes,
-            "sentences": sum(p.translated for p in result.sentences), "ct2_threads": threads["translator"]}
+            "sentences": sum(p.translated for p in result.sentences), "ct2_threads": ", ".join(f"{role} {t}" for role, t in threads.items() if t) or None}
 
 
 def worker(contender: str, article_key: str, workdir: Path, options: dict | None, dtype: str | None) -> None:
@@ -604,7 +618,7 @@ def report(results: dict[tuple[str, str], dict[str, Any]], contenders: list[str]
                          "(b) and (c) read all of it")
     torch_threads = next((v["torch_threads"] for v in results.values() if v["torch_threads"]), None)
     ct2_threads = next((v["ct2_threads"] for (_, c), v in results.items() if c == "fast"), None)
-    lines.append(f"threads: torch {torch_threads}, ctranslate2 {ct2_threads}")
+    lines.append(f"threads: torch {torch_threads}, ctranslate2 (workers x threads) {ct2_threads}")
     lines += table(results, contenders)
     for (article, contender), r in sorted(results.items()):
         base = results.get((article, "naive"))

@@ -71,7 +71,9 @@ class Translator:
         self.source_prefix = f"{source_prefix.strip()} " if source_prefix.strip() else ""
         self.options = TranslationOptions.coerce(options)
         on_cpu = str(getattr(model, "device", "cpu")).startswith("cpu")
-        self.batch_size = self.options.max_batch_size or (CPU_BATCH if on_cpu else GPU_BATCH)
+        # A CTranslate2 translator with several workers splits each call over them: send it more at once.
+        preferred = getattr(model, "call_size", None)
+        self.batch_size = self.options.max_batch_size or preferred or (CPU_BATCH if on_cpu else GPU_BATCH)
         if self.source_prefix:
             self._check_prefix()
 

@@ -46,6 +46,8 @@ MARKER = "summarizer-ct2.json"
 # cache that grows with batch and length): on 2 cores, 89 sentences at beam 4
 # took 28 s in batches of 32 and 15 s in batches of 16 (benchmarks/speed.py).
 CPU_BATCH = 16
+# Sentences per sub-batch for a translator with several workers on CPU.
+CPU_WORKER_BATCH = 8
 COMPUTE_TYPES = ("default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16",
                  "int16", "float16", "bfloat16", "float32")
 
@@ -126,6 +128,8 @@ class Ct2Model:
         device: ``"cpu"`` or ``"cuda:N"``.
         compute_type: The weight/compute type it runs in (``"int8"``, ...).
         threads: CPU threads per batch.
+        workers: Batches decoded at once (CTranslate2's ``inter_threads``): a
+            call is split into about equal sub-batches, one per worker.
         defaults: Generation defaults from the saved generation config.
         max_positions: The model's position table, when recorded.
         max_batch_size: Inputs decoded together at most; larger calls are split,
@@ -144,6 +148,26 @@ class Ct2Model:
     max_positions: int | None = None
     max_batch_size: int = 0
     decoder_only: bool = False
+    workers: int = 1
+
+    @property
+    def call_size(self) -> int | None:
+        """How many inputs a caller should send per call so that every worker gets a full batch; None: any."""
+        return 2 * self.workers * self.max_batch_size if self.workers > 1 and self.max_batch_size else None
+
+    def sub_batch_size(self, count: int) -> int:
+        """The sub-batch size a call of ``count`` inputs is split into (0: one batch).
+
+        With several workers, the inputs are spread evenly over them, in as few
+        rounds as ``max_batch_size`` allows: 6 abstract sentences on 2 workers
+        are 2 batches of 3, 20 sentences 4 batches of 5, not 8 + 8 + 4 (a batch
+        decodes until its longest row ends, so even batches waste the least).
+        """
+        if self.workers <= 1 or count <= 1:
+            return self.max_batch_size
+        limit = self.max_batch_size or count
+        rounds = -(-count // (self.workers * limit))
+        return -(-count // (self.workers * rounds))
 
     def count_tokens(self, text: str) -> int:
         """Tokens the model sees for ``text``, special tokens included."""
@@ -201,7 +225,7 @@ class Ct2Model:
             max_decoding_length=longest,
             min_decoding_length=max(shortest, 0),
             max_input_length=0,
-            max_batch_size=self.max_batch_size,
+            max_batch_size=self.sub_batch_size(len(sources)),
         )
         skip = 1 if d.forced_bos_token else 0
         ids = [self.tokenizer.convert_tokens_to_ids(r.hypotheses[0][skip:]) for r in results]
@@ -227,7 +251,8 @@ class Ct2Model:
 
 
 def load_ct2_model(path: str, *, device: str | None = None, compute_type: str | None = None,
-                   threads: int | None = None, max_batch_size: int | None = None) -> Ct2Model:
+                   threads: int | None = None, max_batch_size: int | None = None,
+                   workers: int | None = None) -> Ct2Model:
     """Load a converted directory for generation.
 
     Args:
@@ -237,10 +262,16 @@ def load_ct2_model(path: str, *, device: str | None = None, compute_type: str | 
         compute_type: None for ``"int8"`` on CPU and ``"float16"`` on CUDA;
             ``"default"`` keeps the type the model was converted to; any
             CTranslate2 compute type otherwise.
-        threads: CPU threads for each batch; None uses every core this process may run on.
+        threads: CPU threads in all; None uses every core this process may run on.
         max_batch_size: Inputs decoded together at most. None: 16 on CPU, where
             beam search over bigger batches is slower per token (every step
-            reorders a cache that grows with batch and length), no limit on CUDA.
+            reorders a cache that grows with batch and length), 8 for a
+            translator with several workers; no limit on CUDA.
+        workers: Batches decoded at once, each on ``threads // workers``
+            threads. None: on CPU, one per thread for a Marian translator
+            (many short sentences: two one-thread batches at once translated
+            1.8x faster than one two-thread batch at a time on 2 cores,
+            BENCHMARKS.md), one for the summarizers (few long inputs); one on CUDA.
 
     Returns:
         The model, ready for ``generate()``.
@@ -259,10 +290,14 @@ def load_ct2_model(path: str, *, device: str | None = None, compute_type: str | 
     marker = folder / MARKER
     metadata = json.loads(marker.read_text(encoding="utf-8")) if marker.is_file() else {}
     decoder_only = bool(metadata.get("decoder_only"))
-    # One batch at a time (the callers batch), on every core.
+    if workers is None:
+        workers = threads if kind == "cpu" and metadata.get("model_type") == "marian" else 1
+    workers = max(1, min(workers, threads)) if kind == "cpu" else max(1, workers)
+    if max_batch_size is None:
+        max_batch_size = 0 if kind != "cpu" else CPU_WORKER_BATCH if workers > 1 else CPU_BATCH
     translator = (ctranslate2.Generator if decoder_only else ctranslate2.Translator)(
         str(folder), device=kind, device_index=index, compute_type=compute_type,
-        inter_threads=1, intra_threads=threads if kind == "cpu" else 0,
+        inter_threads=workers, intra_threads=max(1, threads // workers) if kind == "cpu" else 0,
     )
     tokenizer = _load_tokenizer(folder)
     where = kind if kind == "cpu" else f"{kind}:{index}"
@@ -271,8 +306,7 @@ def load_ct2_model(path: str, *, device: str | None = None, compute_type: str | 
         name=str(folder), revision=metadata.get("revision"), model=translator, tokenizer=tokenizer,
         device=where, compute_type=translator.compute_type, threads=threads,
         defaults=GenerationDefaults.read(folder, tokenizer), max_positions=metadata.get("max_position_embeddings"),
-        max_batch_size=(CPU_BATCH if kind == "cpu" else 0) if max_batch_size is None else max_batch_size,
-        decoder_only=decoder_only,
+        max_batch_size=max_batch_size, decoder_only=decoder_only, workers=workers,
     )
 
 

@@ -251,3 +251,17 @@ def test_ctranslate2_backend_without_ctranslate2_names_the_install(tiny_models, 
     with pytest.raises(SummarizerError, match=r"pip install \"bilingual-summarizer\[fast\]\""):
         fast.model("translator")
     assert not list(tmp_path.iterdir())
+
+
+def test_translators_spread_a_call_over_workers(converted):
+    from dataclasses import replace
+
+    translator = load_ct2_model(converted["translator"], workers=2, threads=2)
+    assert translator.workers == 2 and translator.max_batch_size == 8 and translator.call_size == 32
+    assert load_ct2_model(converted["summarizer"], threads=2).workers == 1  # few long inputs: one batch at a time
+    two = replace(translator, workers=2, max_batch_size=8)
+    assert [two.sub_batch_size(n) for n in (1, 6, 16, 20, 40)] == [8, 3, 8, 5, 7]
+    assert replace(translator, workers=1).sub_batch_size(20) == 8
+    texts = ARABIC * 5
+    alone = load_ct2_model(converted["translator"], workers=1, threads=1)
+    assert translator.generate(texts, max_new_tokens=10, num_beams=2) == alone.generate(texts, max_new_tokens=10, num_beams=2)
