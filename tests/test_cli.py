@@ -18,6 +18,8 @@ import pytest
 from summarizer import cli
 from summarizer.cli import BatchProgress, StageProgress, main
 
+from conftest import serve_html
+
 ARTICLE = "أعلنت البلدية عن مشروع جديد لتجديد شبكة المياه. وسيبدأ العمل في الشهر المقبل، حسب بيان رسمي."
 
 
@@ -68,33 +70,13 @@ def test_summarize_the_shipped_examples(name, model_args, capsys):
 
 
 def test_summarize_a_url(model_args, capsys):
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    body = f"<html><head><title>خبر البلدية</title></head><body><p>{ARTICLE}</p></body></html>".encode()
-
-    class Page(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def do_GET(self):  # noqa: N802
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Page)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{httpd.server_address[1]}/news"
-    try:
+    page = f"<html><head><title>خبر البلدية</title></head><body><p>{ARTICLE}</p></body></html>"
+    with serve_html(page) as server:
+        url = f"{server}/news"
         assert main(["summarize", url, *model_args]) == 2  # loopback: refused without the flag
         assert "loopback" in capsys.readouterr().err
         assert main(["summarize", url, "--json", "--allow-private-urls", *model_args]) == 0
         captured = capsys.readouterr()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
     data = json.loads(captured.out)
     assert data["source"]["title"] == "خبر البلدية" and data["source"]["url"] == url
     assert data["english_abstract"] and "title: خبر البلدية" in captured.err

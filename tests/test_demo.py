@@ -23,7 +23,7 @@ from pathlib import Path
 import gradio as gr
 import pytest
 
-from conftest import REPO, SAMPLE, SHARED
+from conftest import REPO, SAMPLE, SHARED, serve_html
 import demo.app
 from demo.app import DemoApp, build_demo, describe, exposure, main
 from demo.examples import EXAMPLES, load_examples
@@ -375,34 +375,14 @@ def test_an_oversize_upload_is_refused_before_it_is_read(tmp_path, tiny_models):
 
 
 def test_a_url_becomes_the_article_and_private_addresses_are_refused(tiny_models):
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    body = "<html><head><title>عنوان</title></head><body><p>نص المقال هنا.</p></body></html>".encode()
-
-    class Page(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def do_GET(self):  # noqa: N802
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Page)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{httpd.server_address[1]}/a"
-    try:
+    page = "<html><head><title>عنوان</title></head><body><p>نص المقال هنا.</p></body></html>"
+    with serve_html(page) as server:
+        url = f"{server}/a"
         with pytest.raises(gr.Error, match="loopback"):
             DemoApp(BilingualSummarizer(**tiny_models)).read_url(url)
         with pytest.raises(gr.Error, match="only http"):
             DemoApp(BilingualSummarizer(**tiny_models)).read_url("file:///etc/passwd")
         text, note = DemoApp(BilingualSummarizer(**tiny_models), allow_private_urls=True).read_url(url)
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
     assert text == "عنوان\n\nنص المقال هنا." and url in note
 
 

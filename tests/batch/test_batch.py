@@ -15,6 +15,8 @@ import pytest
 from summarizer import Article, InputError, ModelNotAvailableError
 from summarizer.batch.local import BatchFileError, iter_results, read_done, read_records, run_batch
 
+from conftest import serve_html
+
 
 @dataclass
 class FakeResult:
@@ -207,28 +209,10 @@ def test_read_records_and_results(tmp_path):
 @pytest.fixture
 def page_server():
     """One Arabic page on 127.0.0.1, served at /story."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    body = ("<html><head><title>عنوان الخبر</title></head><body><article><p>"
-            "قالت الوزارة إن المحادثات ستستأنف الأسبوع المقبل في العاصمة.</p></article></body></html>").encode()
-
-    class Page(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def do_GET(self):  # noqa: N802
-            self.send_response(200 if self.path == "/story" else 404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Page)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    page = ("<html><head><title>عنوان الخبر</title></head><body><article><p>"
+            "قالت الوزارة إن المحادثات ستستأنف الأسبوع المقبل في العاصمة.</p></article></body></html>")
+    with serve_html(page, "/story") as server:
+        yield server
 
 
 def test_url_records_are_fetched_and_refusals_are_error_lines(tmp_path, page_server):
