@@ -156,8 +156,14 @@ def test_files_and_memory_stay_flat_over_100_requests(replayed):
     # the whole run's (each request leaves 3 entries: Gradio's copy and its folder, and ours).
     assert time.time() - start > 8 and max(ages) < 5, [round(age, 1) for age in ages]
     assert memory[1] - memory[0] < 40e6, [m / 1e6 for m in memory]
-    time.sleep(3.5)  # past the lifetime and a sweep's period
-    assert call(client, EXAMPLES["Heat warning"]) == "result"  # a request sweeps
+    # Idle past the lifetime and a sweep's period, then a request sweeps: only its own files are
+    # left. Gradio writes its copies after the handler returns, so on a loaded machine a copy may
+    # land just after a sweep: give it up to three rounds.
+    for _ in range(3):
+        time.sleep(3.5)
+        assert call(client, EXAMPLES["Heat warning"]) == "result"
+        if files_in(folder) <= 6:
+            break
     assert files_in(folder) <= 6, sorted(str(p) for p in folder.rglob("*"))
 
 
