@@ -68,38 +68,22 @@ _ARTICLE = ("ال", "وال", "بال", "فال", "كال", "لل", "وبال", 
 MIN_SENTENCE_LETTERS = 30
 MIN_CONFIDENCE = 0.9
 
-NAMES = {
-    "af": "Afrikaans", "am": "Amharic", "an": "Aragonese", "ar": "Arabic", "as": "Assamese", "az": "Azerbaijani",
-    "ba": "Bashkir", "be": "Belarusian", "bg": "Bulgarian", "bn": "Bengali", "br": "Breton", "bs": "Bosnian",
-    "ca": "Catalan", "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German", "dz": "Dzongkha",
-    "el": "Greek", "en": "English", "eo": "Esperanto", "es": "Spanish", "et": "Estonian", "eu": "Basque",
-    "fa": "Persian", "fi": "Finnish", "fo": "Faroese", "fr": "French", "fy": "Frisian", "ga": "Irish",
-    "gd": "Scottish Gaelic", "gl": "Galician", "gn": "Guarani", "gu": "Gujarati", "ha": "Hausa", "he": "Hebrew",
-    "hi": "Hindi", "hr": "Croatian", "ht": "Haitian Creole", "hu": "Hungarian", "hy": "Armenian",
-    "id": "Indonesian", "ig": "Igbo", "is": "Icelandic", "it": "Italian", "ja": "Japanese", "jv": "Javanese",
-    "ka": "Georgian", "ki": "Kikuyu", "kk": "Kazakh", "km": "Khmer", "kn": "Kannada", "ko": "Korean",
-    "ku": "Kurdish", "ky": "Kyrgyz", "la": "Latin", "lb": "Luxembourgish", "lg": "Ganda", "ln": "Lingala",
-    "lo": "Lao", "lt": "Lithuanian", "lv": "Latvian", "mg": "Malagasy", "mk": "Macedonian", "ml": "Malayalam",
-    "mn": "Mongolian", "mr": "Marathi", "ms": "Malay", "mt": "Maltese", "my": "Burmese", "ne": "Nepali",
-    "nl": "Dutch", "nn": "Norwegian Nynorsk", "no": "Norwegian", "oc": "Occitan", "om": "Oromo", "or": "Odia",
-    "pa": "Punjabi", "pl": "Polish", "ps": "Pashto", "pt": "Portuguese", "qu": "Quechua", "ro": "Romanian",
-    "ru": "Russian", "rw": "Kinyarwanda", "sa": "Sanskrit", "sd": "Sindhi", "se": "Northern Sami",
-    "si": "Sinhala", "sk": "Slovak", "sl": "Slovenian", "sn": "Shona", "so": "Somali", "sq": "Albanian",
-    "sr": "Serbian", "st": "Sotho", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu",
-    "tg": "Tajik", "th": "Thai", "tk": "Turkmen", "tl": "Tagalog", "tr": "Turkish", "tt": "Tatar",
-    "ug": "Uyghur", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese", "vo": "Volapük",
-    "wa": "Walloon", "xh": "Xhosa", "yo": "Yoruba", "zh": "Chinese", "zu": "Zulu", "ace": "Acehnese",
-    "bcl": "Central Bikol", "crh": "Crimean Tatar", "ext": "Extremaduran", "fuv": "Nigerian Fulfulde",
-    "gcf": "Guadeloupean Creole", "gcr": "Guianese Creole", "gom": "Konkani", "grc": "Ancient Greek",
-    "guw": "Gun", "hbo": "Ancient Hebrew", "kab": "Kabyle", "lij": "Ligurian", "ltg": "Latgalian",
-    "nso": "Northern Sotho", "pcm": "Nigerian Pidgin", "vec": "Venetian", "wuu": "Wu Chinese",
-    "yue": "Cantonese", "zxx": "no language",
+# English language names come from CLDR (babel); these are the detector's codes CLDR lacks,
+# or names it writes otherwise.
+OWN_NAMES = {
+    "bn": "Bengali", "fy": "Frisian", "st": "Sotho", "bcl": "Central Bikol", "fuv": "Nigerian Fulfulde",
+    "gcf": "Guadeloupean Creole", "gcr": "Guianese Creole", "gom": "Konkani", "guw": "Gun",
+    "hbo": "Ancient Hebrew", "zxx": "no language",
 }
 
 
 def language_name(code: str) -> str:
     """The English name of a code that :func:`detect_language` returns (the code itself when unknown)."""
-    return NAMES.get(code, code)
+    if code in OWN_NAMES:
+        return OWN_NAMES[code]
+    from babel import Locale
+
+    return Locale("en").languages.get(code, code)
 
 
 def detect_language(text: str) -> str:
