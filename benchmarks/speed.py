@@ -45,7 +45,8 @@ library's ``load_model`` returns, installed in the benchmark's worker process
 only; it splits a call into CTranslate2's sorted sub-batches
 (``Ct2Model.max_batch_size``) when the backend would. Each contender runs in its
 own subprocess (peak memory: its own ``VmHWM``) with ``OMP_WAIT_POLICY=PASSIVE``,
-after loading its models and one short warm-up call per model. Contenders are
+after loading its models (and, for (b) and (c), the language identifier and the word lists of
+the fact checks: ``BilingualSummarizer.load``) and one short warm-up call per model. Contenders are
 interleaved, each run waits for other processes on the machine to go idle, the
 CPU they used anyway is reported, and each number is the median over repeats.
 The last line reads ``fast path speed-up: 600-word X.Xx, 2500-word Y.Yx``.
@@ -451,7 +452,7 @@ def run_library(article: str, dirs: dict[str, str], work: Work, options: dict | 
     pipeline.load_model = lambda name, **kw: FixedLengthModel(real_load(name, **kw), roles[name], work)
     bilingual = BilingualSummarizer(**dirs, device="cpu", dtype=dtype, options=options)
     started = time.perf_counter()
-    used = ROLES[:2] + (("direct_summarizer",) if strategy == "direct" else ("back_translator",))
+    used = [role for role in bilingual.load(strategy) if role in ROLES]  # models, language ID, word lists
     loaded = {role: bilingual.model(role) for role in used}
     load = time.perf_counter() - started
     for role, model in loaded.items():

@@ -411,6 +411,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--share", action="store_true", help="also publish a temporary public gradio.live link")
     parser.add_argument("--allow-private-urls", action="store_true",
                         help="let the URL field fetch from loopback and private addresses (refused by default)")
+    parser.add_argument("--no-preload", dest="preload", action="store_false",
+                        help="load the models on the first request instead of while the page starts")
     parser.add_argument("--debug", action="store_true", help="debug logs, and error details in the page")
     return parser
 
@@ -459,6 +461,20 @@ def exposure(host: str, share: bool, concurrency: int, max_queue: int) -> str | 
     )
 
 
+def preload(summarizer: BilingualSummarizer) -> None:
+    """Load the models and word lists now (:meth:`BilingualSummarizer.load`); a failure is logged, not raised.
+
+    The page shows the same error to the first request, which tries again.
+    """
+    started = time.perf_counter()
+    try:
+        summarizer.load()
+    except Exception as error:  # noqa: BLE001 - logged for the operator, shown again to the first request
+        logger.warning("preloading the models failed (the first request will try again): %s", error)
+    else:
+        logger.info("models and word lists loaded in %.1f s", time.perf_counter() - started)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Launch the demo from the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
@@ -469,8 +485,9 @@ def main(argv: list[str] | None = None) -> int:
         own_cache.append(os.environ["GRADIO_TEMP_DIR"])
         atexit.register(shutil.rmtree, own_cache[0], ignore_errors=True)
     try:
+        summarizer = make_summarizer(args)
         demo = build_demo(
-            make_summarizer(args), examples_dir=args.examples, max_chars=args.max_chars,
+            summarizer, examples_dir=args.examples, max_chars=args.max_chars,
             concurrency_limit=args.concurrency, max_queue=args.max_queue, max_upload=int(args.max_upload * 1e6), file_lifetime=args.keep_files * 60,
             sweep_dirs=own_cache,
             allow_private_urls=args.allow_private_urls,
@@ -480,6 +497,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if (line := exposure(args.host, args.share, args.concurrency, args.max_queue)) is not None:
         logger.warning(line)
+    if args.preload:  # the first visitor then waits for the summary only; a request meanwhile waits for the load
+        threading.Thread(target=preload, args=(summarizer,), name="summarizer-preload", daemon=True).start()
     demo.launch(
         server_name=args.host, server_port=args.port, share=args.share, show_error=args.debug,
         max_file_size=int(args.max_upload * 1e6),

@@ -443,6 +443,30 @@ def test_main_passes_the_limits_and_says_what_is_exposed(tiny_models, monkeypatc
             main([*flags, *bad])
 
 
+def test_main_preloads_the_models_unless_told_not_to(tiny_models, monkeypatch, caplog):
+    import threading
+
+    loaded = []
+    done = threading.Event()
+    monkeypatch.setattr(demo.app, "preload", lambda summarizer: (loaded.append(summarizer), done.set()))
+    monkeypatch.setattr(gr.Blocks, "launch", lambda self, **kwargs: None)
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(Path(tempfile.gettempdir()) / "gradio"))
+    flags = [item for role, path in tiny_models.items() for item in (f"--{role.replace('_', '-')}", path)]
+    assert main(flags) == 0 and done.wait(10)
+    assert isinstance(loaded[0], BilingualSummarizer)
+    assert main([*flags, "--no-preload"]) == 0 and len(loaded) == 1
+
+
+def test_preload_loads_and_a_failure_is_only_logged(tiny_models, tmp_path, caplog):
+    bilingual = BilingualSummarizer(**tiny_models, device="cpu")
+    demo.app.preload(bilingual)
+    assert {"translator", "summarizer", "back_translator"} <= set(bilingual._models), caplog.text
+    missing = BilingualSummarizer(translator=str(tmp_path / "no-such-model"), local_files_only=True)
+    with caplog.at_level("WARNING", logger="summarizer.demo"):
+        demo.app.preload(missing)
+    assert any("preloading the models failed" in r.getMessage() for r in caplog.records)
+
+
 @pytest.mark.parametrize(
     ("host", "share", "expected"),
     [("127.0.0.1", False, None), ("localhost", False, None), ("::1", False, None), ("127.0.0.2", False, None),

@@ -293,3 +293,20 @@ def test_a_page_may_be_larger_than_the_limit_but_not_its_article(bilingual):
     assert result.source.was_html
     with pytest.raises(InputError, match="2,000"):
         bilingual.summarize("كلمة " * 500 + "<p>نص</p>", max_input_chars=2000)
+
+
+def test_load_reads_models_and_word_lists_before_the_first_article(tiny_models):
+    from summarizer.faithfulness import lexicon
+    from summarizer.text import identify
+
+    loaders = [identify._identifier, lexicon._arabic_names, lexicon._lowercase_english, lexicon._arabic_dictionaries]
+    for loader in loaders:
+        loader.cache_clear()
+    bilingual = BilingualSummarizer(**tiny_models, device="cpu")
+    seconds = bilingual.load()
+    assert set(seconds) == {"translator", "summarizer", "back_translator", "checks"}
+    assert set(bilingual._models) == {"translator", "summarizer", "back_translator"}
+    assert all(loader.cache_info().currsize == 1 for loader in loaders)
+    assert "direct_summarizer" in bilingual.load("direct")
+    with pytest.raises(InputError, match="choose one of translate, direct"):
+        bilingual.load("both")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,12 @@ __all__ = ["HUB_IGNORE_PATTERNS", "LoadedModel", "ModelInfo", "choose_device", "
 
 # Files of other frameworks that a torch checkpoint's repository may also hold:
 # never downloaded.
+# transformers 5 builds a model on the "meta" device and then fills it; two
+# threads loading at once break each other ("Cannot copy out of meta tensor"),
+# e.g. the demo preloading one preset while a request loads another. Loads
+# therefore take turns in a process (a lock, not a shared model).
+_TRANSFORMERS_LOADING = threading.Lock()
+
 HUB_IGNORE_PATTERNS = ["*.h5", "*.msgpack", "*.ot", "*.onnx", "onnx/*", "*.tflite"]
 
 logger = logging.getLogger("summarizer")
@@ -151,7 +158,6 @@ def load_model(
     if is_converted_model(name):
         return load_ct2_model(name, device=device, compute_type=compute_type or dtype)
     import torch
-    from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
 
     device = choose_device(device)
     kwargs: dict[str, Any] = {"revision": revision, "cache_dir": cache_dir, "trust_remote_code": False}
@@ -162,12 +168,8 @@ def load_model(
     error: Exception | None = None
     for cached_only in attempts:
         try:
-            config = AutoConfig.from_pretrained(name, local_files_only=cached_only, **kwargs)
-            tokenizer = AutoTokenizer.from_pretrained(name, local_files_only=cached_only, **kwargs)
-            model_class = AutoModelForCausalLM if is_decoder_only(config) else AutoModelForSeq2SeqLM
-            model = model_class.from_pretrained(
-                name, config=config, local_files_only=cached_only, dtype=dtype or "auto", **kwargs
-            )
+            with _TRANSFORMERS_LOADING:
+                config, tokenizer, model = _from_pretrained(name, cached_only, dtype, kwargs)
             break
         except OSError as exc:  # transformers reports missing files and network failures as OSError
             error = exc
@@ -187,6 +189,17 @@ def load_model(
     resolved = None if is_local else _cached_commit(name, revision, cache_dir)
     logger.info("loaded %s (%s) on %s", name, resolved or revision or "local", device)
     return LoadedModel(name, resolved or revision, model, tokenizer, device, decoder_only)
+
+
+def _from_pretrained(name: str, cached_only: bool, dtype: str | None, kwargs: dict[str, Any]) -> tuple:
+    """The config, tokenizer and model of ``name`` (a seq2seq or a decoder-only model)."""
+    from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
+
+    config = AutoConfig.from_pretrained(name, local_files_only=cached_only, **kwargs)
+    tokenizer = AutoTokenizer.from_pretrained(name, local_files_only=cached_only, **kwargs)
+    model_class = AutoModelForCausalLM if is_decoder_only(config) else AutoModelForSeq2SeqLM
+    model = model_class.from_pretrained(name, config=config, local_files_only=cached_only, dtype=dtype or "auto", **kwargs)
+    return config, tokenizer, model
 
 
 def _greedy_by_default(model: Any, tokenizer: Any) -> None:
