@@ -69,8 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar on stderr")
     batch.add_argument(
         "--engine", choices=("local", "ray"), default="local",
-        help="local: one record at a time in this process; ray: a pool of Ray actors, JSON lines or .parquet "
-        'files (pip install "bilingual-summarizer[ray]")',
+        help="local: in this process (--group records at a time); ray: a pool of Ray actors, JSON lines or "
+        '.parquet files (pip install "bilingual-summarizer[ray]")',
+    )
+    batch.add_argument(
+        "--group", type=_positive, default=1, metavar="N",
+        help="local engine: summarize N records together, their sentences batched in each model; a failed group "
+        "is redone one record at a time (default: 1, one at a time)",
     )
     batch.add_argument(
         "--address", help="Ray cluster: auto, or ray://HOST:10001 (default: start a local Ray instance)"
@@ -196,8 +201,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     fields = {"text_field": args.text_field, "id_field": args.id_field, "progress": bar,
               "options": {"strategy": args.strategy, "length": args.length}}
     if args.engine == "ray":
-        if args.allow_private_urls:
-            raise SummarizerError("--allow-private-urls works with the local engine only.")
+        if args.allow_private_urls or args.group != 1:
+            raise SummarizerError("--allow-private-urls and --group work with the local engine only "
+                                  "(Ray actors take --num-workers).")
         report = _ray_batch(args, fields)
     elif args.address or args.num_workers != 1 or args.gpus_per_worker:
         raise SummarizerError("--address, --num-workers and --gpus-per-worker need --engine ray.")
@@ -205,7 +211,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         raise SummarizerError("Parquet files need --engine ray; the local engine reads and writes JSON lines.")
     else:
         report = run_batch(make_summarizer(args), args.input, args.output, **fields,
-                           allow_private_urls=args.allow_private_urls)
+                           allow_private_urls=args.allow_private_urls, group_size=args.group)
     print(
         f"{report.records} records: {report.written} written, {report.skipped} already done; "
         f"{report.failed} failed" + (f" (see the error lines in {args.output})" if report.failed else "") + ".",

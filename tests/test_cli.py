@@ -174,6 +174,19 @@ def test_batch_writes_one_line_per_record_and_exit_codes(tmp_path, model_args, c
     assert main(["batch", str(src), str(out), "--no-progress", *model_args]) == 1  # still failed records
 
 
+def test_batch_groups_give_the_lines_of_one_at_a_time(tmp_path, model_args, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join([*records(3), '{"id": "empty", "text": ""}']) + "\n", encoding="utf-8")
+    assert main(["batch", str(src), str(tmp_path / "one.jsonl"), "--no-progress", *model_args]) == 1
+    assert main(["batch", str(src), str(tmp_path / "two.jsonl"), "--no-progress", "--group", "2", *model_args]) == 1
+    one, two = lines_of(tmp_path / "one.jsonl"), lines_of(tmp_path / "two.jsonl")
+    for line in one + two:  # the times differ from run to run
+        line.get("result", {}).pop("timings", None)
+    assert one == two and [line["ok"] for line in two] == [True, True, True, False]
+    assert main(["batch", str(src), str(tmp_path / "x.jsonl"), "--engine", "ray", "--group", "2", *model_args]) == 2
+    assert "--group work with the local engine only" in capsys.readouterr().err
+
+
 def test_batch_usage_errors(tmp_path, model_args, capsys):
     src = tmp_path / "in.jsonl"
     assert main(["batch", str(tmp_path / "missing.jsonl"), str(tmp_path / "out.jsonl"), *model_args]) == 2

@@ -27,12 +27,14 @@ anywhere but at the end means the file was not written by this module: the
 run stops rather than append to it. A lock (POSIX ``flock``) keeps two runs
 from writing the same output.
 
-One record at a time: documents are independent, a bad record then never
-takes good ones down with it, and a crash loses one record at most. Grouping
-records into ``summarize_many`` calls would batch their sentences together
-(faster on a GPU), at the price of those properties; engines built for
-throughput can reuse :func:`read_records` and :func:`read_done` and group as
-they like; :mod:`summarizer.batch.ray_batch` shares this module's record
+One record at a time by default: documents are independent, a bad record
+then never takes good ones down with it, and a crash loses one record at most.
+``group_size=N`` (``summarizer batch --group N``) hands N records at a time to
+one ``summarize_many`` call, which batches their sentences together in each
+model (articles per hour in BENCHMARKS.md); a group that fails is summarized
+again one record at a time, so a bad record still gets its own error line and
+the good ones their results, and a crash loses the group in flight.
+:mod:`summarizer.batch.ray_batch` shares this module's record
 checks, resume plan and writer (:func:`check_fields`, :func:`find_duplicates`,
 :func:`plan`, :func:`open_output`, :func:`summarize_record`,
 :func:`append_line`), so both engines write the same lines.
@@ -49,7 +51,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -262,6 +264,7 @@ def run_batch(
     options: dict[str, Any] | None = None,
     progress: BatchProgress | None = None,
     allow_private_urls: bool = False,
+    group_size: int = 1,
 ) -> BatchReport:
     """Summarize every record of ``in_path`` not yet in ``out_path``, appending one line each.
 
@@ -277,6 +280,9 @@ def run_batch(
             run, first with ``(0, total)``.
         allow_private_urls: Fetch ``url`` records from loopback and private
             addresses too (never on a shared server).
+        group_size: Records summarized together in one ``summarize_many``
+            call (1: one at a time). Lines are still written one per record,
+            in input order, once their group is done.
 
     Returns:
         A :class:`BatchReport`.
@@ -289,6 +295,8 @@ def run_batch(
     """
     started = time.perf_counter()
     options = dict(options or {})
+    if group_size < 1:
+        raise ValueError("group_size must be at least 1.")
     if Path(out_path).exists() and Path(in_path).resolve() == Path(out_path).resolve():
         raise BatchFileError("The input and the output are the same file: name another output file.")
     records = read_records(in_path, text_field=text_field, id_field=id_field)
@@ -296,11 +304,14 @@ def run_batch(
         todo, failed = plan(records, done)
         report = progress or (lambda *_: None)
         report(0, len(todo))
-        for position, record in enumerate(todo, start=1):
-            entry = summarize_record(summarizer, record, options, allow_private_urls=allow_private_urls)
-            failed += not entry["ok"]
-            append_line(fd, entry)
-            report(position, len(todo))
+        position = 0
+        for start in range(0, len(todo), group_size):
+            group = todo[start : start + group_size]
+            for entry in summarize_group(summarizer, group, options, allow_private_urls=allow_private_urls):
+                failed += not entry["ok"]
+                append_line(fd, entry)
+                position += 1
+                report(position, len(todo))
     return BatchReport(
         records=len(records), skipped=len(records) - len(todo), written=len(todo), failed=failed,
         dropped_partial_line=dropped, seconds=time.perf_counter() - started,
@@ -330,6 +341,50 @@ def _parse(raw: bytes, number: int, text_field: str, id_field: str) -> Record:
     except json.JSONDecodeError as error:
         return Record(number, synthetic, error=f"line {number} is not valid JSON ({error.msg}).")
     return check_fields(data, number, text_field=text_field, id_field=id_field)
+
+
+def summarize_group(summarizer: BilingualSummarizer, records: list[Record], options: dict[str, Any], *,
+                    allow_private_urls: bool = False) -> list[dict[str, Any]]:
+    """The output lines of several records, summarized in one ``summarize_many`` call where they can be.
+
+    Bad records and failed fetches get their error lines first-hand; if the
+    call for the rest fails, each of those is summarized on its own
+    (:func:`summarize_record`), so one bad article costs its group only time.
+
+    Raises:
+        SummarizerError, OSError: A model cannot be loaded (every record would fail).
+    """
+    if len(records) == 1:
+        return [summarize_record(summarizer, records[0], options, allow_private_urls=allow_private_urls)]
+    entries: dict[int, dict[str, Any]] = {}
+    texts: dict[int, Any] = {}
+    for k, record in enumerate(records):
+        if record.error is not None:
+            entries[k] = {"id": record.id, "ok": False, "error": record.error}
+        elif record.url is None:
+            texts[k] = record.text
+        else:
+            try:
+                from ..text.fetch import fetch_article
+
+                texts[k] = fetch_article(record.url, allow_private_addresses=allow_private_urls)
+            except InputError as error:
+                entries[k] = {"id": record.id, "ok": False, "error": str(error)}
+    try:
+        results = summarizer.summarize_many(list(texts.values()), **options) if texts else []
+    except (SummarizerError, OSError) as error:
+        if not isinstance(error, InputError):
+            raise  # a model that cannot load fails every record: stop, resume later
+        results = None
+    except Exception as error:  # noqa: BLE001 - one document broke the group: retry its records one by one
+        logger.warning("a group of %d records failed (%r); summarizing them one at a time", len(texts), error)
+        results = None
+    for (k, text), result in zip(texts.items(), results or [None] * len(texts)):
+        if result is not None:
+            entries[k] = {"id": records[k].id, "ok": True, "result": result.to_dict()}
+        else:
+            entries[k] = summarize_record(summarizer, replace(records[k], text=text, url=None), options)
+    return [entries[k] for k in range(len(records))]
 
 
 def summarize_record(summarizer: BilingualSummarizer, record: Record, options: dict[str, Any], *,

@@ -33,6 +33,7 @@ class FakeSummarizer:
 
     def __init__(self):
         self.calls: list[tuple[str, dict]] = []
+        self.groups: list[int] = []
 
     def summarize(self, text: str | Article, **options) -> FakeResult:
         source = None
@@ -46,6 +47,10 @@ class FakeSummarizer:
         if text == "no model":
             raise ModelNotAvailableError("model x is not cached")
         return FakeResult(text, source)
+
+    def summarize_many(self, texts: list, **options) -> list[FakeResult]:
+        self.groups.append(len(texts))
+        return [self.summarize(text, **options) for text in texts]
 
 
 def write_lines(path, lines: list[str]) -> None:
@@ -107,6 +112,47 @@ def test_bad_records_get_error_lines_and_the_batch_goes_on(tmp_path):
     assert "RuntimeError" in errors["crash"] and "UTF-8" in errors["line:13"]
     assert (1, True) in by_id and ("last", True) in by_id
     assert (report.records, report.failed, report.ok) == (12, 10, False)
+
+
+BAD_RECORDS = [
+    '{"id": 1, "text": "أول"}', "{not json", '{"id": "input", "text": "bad input"}', '{"id": 2, "text": "ثان"}',
+    '{"id": "crash", "text": "boom"}', '{"id": 3, "text": "ثالث"}', '{"id": 4, "text": "رابع"}',
+]
+
+
+@pytest.mark.parametrize("group_size", [2, 3, 10])
+def test_groups_write_what_one_at_a_time_writes(tmp_path, group_size):
+    src = tmp_path / "in.jsonl"
+    write_lines(src, BAD_RECORDS)
+    run_batch(FakeSummarizer(), src, tmp_path / "one.jsonl")
+    fake, progress = FakeSummarizer(), []
+    report = run_batch(fake, src, tmp_path / "grouped.jsonl", group_size=group_size,
+                       progress=lambda done, total: progress.append(done))
+    assert out_lines(tmp_path / "grouped.jsonl") == out_lines(tmp_path / "one.jsonl")
+    assert progress == list(range(8)) and (report.written, report.failed) == (7, 3)
+    assert fake.groups[0] == min(group_size, 7) - 1  # the invalid line never reaches the model
+    # A group holding a bad text fails as a whole and is redone one record at a time: with groups of 2,
+    # the first group ([1, invalid line]) has none.
+    assert Counter(text for text, _ in fake.calls)["أول"] == (1 if group_size == 2 else 2)
+
+
+def test_a_group_of_good_records_is_one_call(tmp_path):
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    write_lines(src, good(5))
+    fake = FakeSummarizer()
+    run_batch(fake, src, out, group_size=2, options={"length": "short"})
+    assert fake.groups == [2, 2] and len(fake.calls) == 5  # the fifth record alone: summarize()
+    assert [line["id"] for line in out_lines(out)] == [f"doc-{i}" for i in range(5)]
+    with pytest.raises(ValueError, match="group_size"):
+        run_batch(fake, src, tmp_path / "other.jsonl", group_size=0)
+
+
+def test_a_model_that_cannot_load_stops_a_grouped_batch(tmp_path):
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    write_lines(src, [*good(2), '{"id": "m", "text": "no model"}'])
+    with pytest.raises(ModelNotAvailableError):
+        run_batch(FakeSummarizer(), src, out, group_size=3)
+    assert out_lines(out) == []
 
 
 def test_other_field_names(tmp_path):
