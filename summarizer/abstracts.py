@@ -160,6 +160,78 @@ class AbstractWriter:
             f"{options.max_passes} passes: raise SummaryOptions.max_passes or split the text."
         )
 
+    def summarize_many(
+        self, texts: Sequence[Sequence[str]], options: SummaryOptions | dict | None = None
+    ) -> list[AbstractResult]:
+        """Write the abstracts of several texts, sharing ``generate()`` calls between them.
+
+        Texts that fit one pass (one window, or parts joined into one abstract,
+        the usual news article) are summarized together, up to
+        :data:`CHUNK_BATCH` inputs a call, grouped by the length limits each
+        would get on its own, so every abstract is the one :meth:`summarize`
+        writes (up to batching's rounding). Longer texts, and instruction
+        models (whose replies are checked one by one), go through
+        :meth:`summarize` one at a time.
+
+        Args:
+            texts: Each text as sentences in order.
+            options: As for :meth:`summarize`.
+
+        Returns:
+            One :class:`AbstractResult` per text, in order.
+        """
+        options = SummaryOptions.coerce(options)
+        if self.chat or len(texts) < 2:
+            return [self.summarize(t, options) for t in texts]
+        template = load_prompt(options.prompt) if options.prompt else None
+        count = lambda text: self.model.count_tokens(self._source(template, text, options.token_limits[1]))  # noqa: E731
+        results: dict[int, AbstractResult] = {}
+        planned = []  # (text index, chunks, limits, chunking warnings)
+        for i, sentences in enumerate(texts):
+            current = [s for s in sentences if s.strip()]
+            if not current:
+                results[i] = AbstractResult("", (), ())
+                continue
+            chunking = chunk_evenly(current, count, self.model.max_input_tokens)
+            chunks, share = chunking.chunks, options.token_limits[1] // len(chunking.chunks)
+            joined = len(chunks) > 1 and share >= options.min_part_tokens
+            if len(chunks) == 1 or joined:
+                limits = (max(1, options.token_limits[0] // len(chunks)), share)
+                planned.append((i, chunks, limits, [f"summary pass 1: {w}" for w in chunking.warnings]))
+            else:
+                results[i] = self.summarize(sentences, options)
+        # Every input with the generate() settings it would get alone, grouped by those settings.
+        groups: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+        for k, (_, chunks, limits, _) in enumerate(planned):
+            for j, settings in enumerate(self._batch_settings([c.n_tokens for c in chunks], limits)):
+                groups.setdefault(settings, []).append((k, j, self._source(template, chunks[j].text, settings[1])))
+        outputs: dict[tuple[int, int], str] = {}
+        for (min_new, max_new), items in groups.items():
+            for start in range(0, len(items), CHUNK_BATCH):
+                batch = items[start : start + CHUNK_BATCH]
+                texts_out = self._generate([source for _, _, source in batch], min_new, max_new, options)
+                outputs.update({(k, j): text for (k, j, _), text in zip(batch, texts_out)})
+        for k, (i, chunks, limits, warnings) in enumerate(planned):
+            written = [outputs[k, j] for j in range(len(chunks))]
+            written = self._summarize_chunks(chunks, template, options, limits, warnings, outputs=written)
+            passes = (SummaryPass(chunks, len(chunks) > 1),)
+            results[i] = AbstractResult(" ".join(t for t in written if t), passes, tuple(warnings))
+        return [results[i] for i in range(len(texts))]
+
+    def _batch_settings(self, lengths: Sequence[int], limits: tuple[int, int], shrink: bool = False) -> list:
+        """The (min, max) new tokens of each input, as :meth:`_summarize_chunks` sets them per batch."""
+        settings = []
+        for start in range(0, len(lengths), CHUNK_BATCH):
+            batch = lengths[start : start + CHUNK_BATCH]
+            settings += [self._fitted(min(batch), limits, shrink)] * len(batch)
+        return settings
+
+    def _fitted(self, n_tokens: int, limits: tuple[int, int], shrink: bool = False) -> tuple[int, int]:
+        """(min, max) new tokens for an input of ``n_tokens``: within ``limits``, never longer than the input."""
+        max_new = max(1, min(limits[1], n_tokens // 2 if shrink else n_tokens))
+        # An instruction model stops when its reply is done; a forced minimum would make it ramble on.
+        return 0 if self.chat else max(1, min(limits[0], max_new // 2)), max_new
+
     def _source(self, template: str | ChatPrompt | None, text: str, max_new: int, firmer: bool = False) -> str:
         """What the model reads for ``text``: the text, a filled prompt, or a rendered chat."""
         if isinstance(template, ChatPrompt):
@@ -176,22 +248,26 @@ class AbstractWriter:
         warnings: list[str],
         *,
         shrink: bool = False,
+        outputs: list[str] | None = None,
     ) -> list[str]:
-        """Summarize each chunk within ``limits`` = (min, max) new tokens, never longer than its input."""
+        """Summarize each chunk within ``limits`` = (min, max) new tokens, never longer than its input.
+
+        ``outputs``: the model's first outputs, written already (by
+        :meth:`summarize_many`); only the checks and retries are left.
+        """
 
         def fitted(n_tokens: int) -> tuple[int, int]:
-            max_new = max(1, min(limits[1], n_tokens // 2 if shrink else n_tokens))
-            # An instruction model stops when its reply is done; a forced
-            # minimum would make it ramble on.
-            return 0 if self.chat else max(1, min(limits[0], max_new // 2)), max_new
+            return self._fitted(n_tokens, limits, shrink)
 
         # A chat prompt's own tokens are not the text's length.
         lengths = [self.model.count_tokens(c.text) if self.chat else c.n_tokens for c in chunks]
         sources = [self._source(template, c.text, fitted(n)[1]) for c, n in zip(chunks, lengths)]
-        outputs: list[str] = []
-        for start in range(0, len(chunks), CHUNK_BATCH):
-            shortest = min(lengths[start : start + CHUNK_BATCH])
-            outputs.extend(self._generate(sources[start : start + CHUNK_BATCH], *fitted(shortest), options))
+        if outputs is None:
+            outputs = []
+            for start in range(0, len(chunks), CHUNK_BATCH):
+                settings = self._batch_settings(lengths[start : start + CHUNK_BATCH], limits, shrink)[0]
+                outputs.extend(self._generate(sources[start : start + CHUNK_BATCH], *settings, options))
+        outputs = list(outputs)
         for i, text in enumerate(outputs):
             if has_repetition_loop(text):
                 retry = self._generate([sources[i]], *fitted(lengths[i]), options, **STRONGER_SETTINGS)[0]

@@ -300,11 +300,20 @@ class BilingualSummarizer:
 
     def _summarize_english(self, documents: list[_Document], opts: SummarizeOptions, report: Progress) -> None:
         writer = AbstractWriter(self.model("summarizer"), language="en")
-        for doc in documents:
+        if len(documents) == 1:
+            (doc,) = documents
             with _timed([doc], "summarize"):
                 doc.english = writer.summarize(
                     doc.translations, opts.summary, lambda n: report("summarizing", n, opts.summary.max_passes)
                 )
+        else:  # articles that fit one pass share the summarizer's calls: each gets the whole stage's time
+            report("summarizing", 0, len(documents))
+            with _timed(documents, "summarize"):
+                abstracts = writer.summarize_many([doc.translations for doc in documents], opts.summary)
+            for doc, english in zip(documents, abstracts):
+                doc.english = english
+            report("summarizing", len(documents), len(documents))
+        for doc in documents:
             doc.warnings.extend(doc.english.warnings)
 
     def _back_translate(self, documents: list[_Document], opts: SummarizeOptions, report: Progress) -> None:

@@ -92,3 +92,16 @@ def test_min_part_tokens_chooses_between_joining_and_reducing(model, english):
 def test_empty_input_gives_an_empty_abstract(model):
     result = AbstractWriter(model).summarize(["", "  "])
     assert result.text == "" and result.passes == ()
+
+
+def test_summarize_many_shares_calls_and_writes_what_summarize_writes(model, english):
+    texts = [english[0:3], english[3:9], [], windows_of(english[40:], model, 1.5), windows_of(english[90:], model, 2.5)]
+    options = {**FAST, "length": "short"}  # the 2.5-window text is reduced (map-reduce): it goes alone
+    alone = [AbstractWriter(model).summarize(t, options) for t in texts]
+    recorded = Recording(model)
+    together = AbstractWriter(recorded).summarize_many(texts, options)
+    assert [r.text for r in together] == [r.text for r in alone]
+    assert [r.passes for r in together] == [r.passes for r in alone]
+    assert [len(r.passes[0].chunks) for r in together if r.passes] == [1, 1, 2, 3]
+    # The two short texts get the same limits and share a call; the joined text's two parts share one.
+    assert [n for n, _, _ in recorded.calls].count(2) == 2
