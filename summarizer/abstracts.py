@@ -219,7 +219,7 @@ class AbstractWriter:
         return [results[i] for i in range(len(texts))]
 
     def _batch_settings(self, lengths: Sequence[int], limits: tuple[int, int], shrink: bool = False) -> list:
-        """The (min, max) new tokens of each input, as :meth:`_summarize_chunks` sets them per batch."""
+        """The (min, max) new tokens of each input, as :meth:`_summarize_chunks` sets them (its batch's shortest)."""
         settings = []
         for start in range(0, len(lengths), CHUNK_BATCH):
             batch = lengths[start : start + CHUNK_BATCH]
@@ -265,8 +265,8 @@ class AbstractWriter:
         if outputs is None:
             outputs = []
             for start in range(0, len(chunks), CHUNK_BATCH):
-                settings = self._batch_settings(lengths[start : start + CHUNK_BATCH], limits, shrink)[0]
-                outputs.extend(self._generate(sources[start : start + CHUNK_BATCH], *settings, options))
+                shortest = min(lengths[start : start + CHUNK_BATCH])
+                outputs.extend(self._generate(sources[start : start + CHUNK_BATCH], *fitted(shortest), options))
         outputs = list(outputs)
         for i, text in enumerate(outputs):
             if has_repetition_loop(text):
