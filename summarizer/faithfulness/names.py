@@ -71,6 +71,7 @@ from .lexicon import (
     is_known_arabic_name,
 )
 from .number_words import spelled
+from .swaps import WordSequence, copied_slot, word_sequence
 from .stopwords import ARABIC_DIALECT_WORDS, ARABIC_FUNCTION_WORDS, ENGLISH_CAPITALISED_COMMON
 from .wordforms import Prepared, Token, arabic_variants, english_stem, normalize_arabic, surface_variants
 
@@ -103,6 +104,7 @@ class WordIndex:
     arabic: frozenset[str]
     skeletons: frozenset[str] = frozenset()
     roots: frozenset[str] = frozenset()
+    sequence: WordSequence = WordSequence()
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,7 @@ def index_words(tokens: list[Token]) -> WordIndex:
     prefixes = frozenset(w[:k] for w in latin for k in range(_PREFIX, len(w) + 1))
     skeletons = _skeletons(frozenset(arabic))
     roots = frozenset(arabic_root(w) for w in arabic)
-    return WordIndex(frozenset(latin), stems, prefixes, frozenset(arabic), skeletons, roots)
+    return WordIndex(frozenset(latin), stems, prefixes, frozenset(arabic), skeletons, roots, word_sequence(tokens))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -244,7 +246,7 @@ def _arabic_verdict(word: str, forms: frozenset[str], index: WordIndex) -> bool 
 
 # Cutting ``ي`` or ``ا`` off a name (``جيري``, ``كندا``) too often leaves a
 # dictionary word: dictionary look-ups cut pronoun and plural endings only.
-_LEMMA_SUFFIXES = ("هما", "هم", "هن", "كم", "كن", "ها", "نا", "ات", "ون", "ين", "وا", "ا")
+_LEMMA_SUFFIXES = ("هما", "هم", "هن", "كم", "كن", "وها", "وه", "ها", "نا", "ات", "ون", "ين", "وا", "ه", "ك", "ا")
 
 
 def _lemma_forms(word: str) -> frozenset[str]:
@@ -255,8 +257,13 @@ def _is_verb_form(word: str) -> bool:
     """A past verb with ``ت`` (اندلعت, كشفت), or a present one (يضم, يرأسها), whose lemma the dictionary holds."""
     forms = surface_variants(word, _LEMMA_SUFFIXES)
     past = {f[:-1] for f in forms if f.endswith("ت") and len(f) >= 4}
-    present = {f[1:] for f in forms if f[:1] in "يتن" and len(f) >= 4}
-    present |= {f[:-1] + "ا" for f in present if f.endswith("ى")}  # يدعى -> دعا
+    stems = {f[1:] for f in forms if f[:1] in "يتن" and len(f) >= 4}
+    present = set(stems)
+    present |= {f[:-1] + "ا" for f in stems if f.endswith("ى")}  # يدعى -> دعا
+    present |= {f[:-1] + "ي" for f in stems if f.endswith("ى")}  # يبقى -> بقي
+    present |= {f[:-1] + "ى" for f in stems if f.endswith("ي")}  # نسمي -> سمى
+    present |= {"ا" + f for f in stems if len(f) >= 4}  # تمتلك -> امتلك
+    present |= {"أ" + f[:-1] + "ى" for f in stems if f.endswith("ي")}  # يعطي -> أعطى
     return any(is_arabic_verb(f) for f in past | present)
 
 
@@ -291,6 +298,18 @@ def _candidate_supported(word: str, index: WordIndex) -> bool | None:
     return len(base) > shared and base[:shared] in index.prefixes  # American ~ America
 
 
+def _swapped_name(word: str, slot: str, abstract: WordIndex) -> bool:
+    """Whether ``slot``, the source word that abstract word ``word`` stands for in a copied span,
+    is a name the abstract lacks, and ``word`` not another spelling of it."""
+    if _candidate_supported(slot, abstract) is not False:
+        return False  # no name, or the abstract has it elsewhere
+    if _is_arabic_word(slot):
+        if not _is_arabic_word(word) or _skeletons(arabic_variants(word)) & _skeletons(arabic_variants(slot)):
+            return False  # a respelling: فوولز for فولز
+        return _arabic_verdict(slot, _candidate(slot)[1], abstract) is True
+    return _english_verdict(slot, opening=False) is True
+
+
 def unsupported_names(
     prepared: Prepared, tokens: list[Token], index: WordIndex, skip: frozenset[int] = frozenset()
 ) -> list[NameMention]:
@@ -310,6 +329,9 @@ def unsupported_names(
     last = frequent = -2
     latin = [t.text for t in tokens if t.kind == "word" and not _is_arabic_word(t.text)]
     title_case = len(latin) >= 3 and sum(w[0].isupper() for w in latin) > len(latin) / 2  # a headline
+    sequence = word_sequence(tokens)
+    position = {t: p for p, t in enumerate(sequence.tokens)}
+    own: list[WordIndex] = []  # the abstract's own words, built when a swap is looked for
     for i, token in enumerate(tokens):
         if token.kind != "word" or i in skip:
             continue
@@ -320,6 +342,10 @@ def unsupported_names(
         else:
             opening = i == 0 or tokens[i - 1].text in _OPENERS
             verdict = _english_verdict(token.text, opening, title_case)
+        if verdict is not True and (slot := copied_slot(sequence, position[i], index.sequence)) is not None:
+            own = own or [index_words(tokens)]
+            if _swapped_name(token.text, slot, own[0]):
+                verdict = True  # a name of the source swapped for this word inside a copied span
         if verdict == _FREQUENT:
             frequent = i
             continue
