@@ -71,7 +71,7 @@ from .lexicon import (
     is_known_arabic_name,
 )
 from .number_words import spelled
-from .swaps import WordSequence, copied_slot, word_sequence
+from .swaps import Slot, WordSequence, copied_slot, word_sequence
 from .stopwords import ARABIC_DIALECT_WORDS, ARABIC_FUNCTION_WORDS, ENGLISH_CAPITALISED_COMMON
 from .wordforms import Prepared, Token, arabic_variants, english_stem, normalize_arabic, surface_variants
 
@@ -298,15 +298,41 @@ def _candidate_supported(word: str, index: WordIndex) -> bool | None:
     return len(base) > shared and base[:shared] in index.prefixes  # American ~ America
 
 
-def _swapped_name(word: str, slot: str, abstract: WordIndex) -> bool:
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by one letter changed, added or dropped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+_NOTHING = WordIndex(frozenset(), frozenset(), frozenset(), frozenset())
+
+
+def _sure_arabic_name(word: str) -> bool:
+    """Whether an Arabic word, judged alone, is a confident name (جانكيل, باريس)."""
+    candidate = _candidate(word) if _is_arabic_word(word) else None
+    return candidate is not None and _arabic_verdict(word, candidate[1], _NOTHING) is True
+
+
+def _swapped_name(word: str, found: Slot) -> bool:
     """Whether ``slot``, the source word that abstract word ``word`` stands for in a copied span,
-    is a name the abstract lacks, and ``word`` not another spelling of it."""
-    if _candidate_supported(slot, abstract) is not False:
-        return False  # no name, or the abstract has it elsewhere
+    is a name, and ``word`` not another spelling of it."""
+    slot = found.word
+    candidate = _candidate(slot)
+    if candidate is None:
+        return False
     if _is_arabic_word(slot):
         if not _is_arabic_word(word) or _skeletons(arabic_variants(word)) & _skeletons(arabic_variants(slot)):
             return False  # a respelling: فوولز for فولز
-        return _arabic_verdict(slot, _candidate(slot)[1], abstract) is True
+        if _one_edit(normalize_arabic(word), normalize_arabic(slot)):
+            return False  # a typo: معاعدة for معاهدة
+        verdict = _arabic_verdict(slot, candidate[1], _NOTHING)
+        if verdict is False:  # a dictionary word or one with the article: a name when a sure name stands beside it
+            return any(_sure_arabic_name(n) for n in (*found.neighbours, word))
+        return verdict is True
     return _english_verdict(slot, opening=False) is True
 
 
@@ -331,7 +357,6 @@ def unsupported_names(
     title_case = len(latin) >= 3 and sum(w[0].isupper() for w in latin) > len(latin) / 2  # a headline
     sequence = word_sequence(tokens)
     position = {t: p for p, t in enumerate(sequence.tokens)}
-    own: list[WordIndex] = []  # the abstract's own words, built when a swap is looked for
     for i, token in enumerate(tokens):
         if token.kind != "word" or i in skip:
             continue
@@ -343,8 +368,7 @@ def unsupported_names(
             opening = i == 0 or tokens[i - 1].text in _OPENERS
             verdict = _english_verdict(token.text, opening, title_case)
         if verdict is not True and (slot := copied_slot(sequence, position[i], index.sequence)) is not None:
-            own = own or [index_words(tokens)]
-            if _swapped_name(token.text, slot, own[0]):
+            if _swapped_name(token.text, slot):
                 verdict = True  # a name of the source swapped for this word inside a copied span
         if verdict == _FREQUENT:
             frequent = i

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from .wordforms import Token, normalize_arabic
 
-__all__ = ["CONTEXT", "WordSequence", "copied_slot", "word_sequence"]
+__all__ = ["CONTEXT", "Slot", "WordSequence", "copied_slot", "word_sequence"]
 
 # Three matching words around one slot: two words can match by chance ("في مدينة"), a run of three rarely.
 CONTEXT = 3
@@ -90,7 +90,22 @@ def _matching(a: WordSequence, p: int, b: WordSequence, q: int, step: int) -> tu
     return n, edge
 
 
-def copied_slot(abstract: WordSequence, p: int, source: WordSequence) -> str | None:
+@dataclass(frozen=True)
+class Slot:
+    """The source word in an abstract word's slot.
+
+    Attributes:
+        word: The source word, as written.
+        context: How many words around the slot match.
+        neighbours: The source words either side of it, as written.
+    """
+
+    word: str
+    context: int
+    neighbours: tuple[str, ...] = ()
+
+
+def copied_slot(abstract: WordSequence, p: int, source: WordSequence) -> Slot | None:
     """The source word in the slot of abstract word ``p``, when the words around it are copied from the source.
 
     Args:
@@ -99,7 +114,7 @@ def copied_slot(abstract: WordSequence, p: int, source: WordSequence) -> str | N
         source: The words of the source.
 
     Returns:
-        The source word, as written, whose neighbours are the neighbours of word
+        The source word, as written, and the size of the match, whose neighbours are the neighbours of word
         ``p``, when at least :data:`CONTEXT` of them match (at least one each
         side, unless that side is a sentence edge in both) and it differs from
         word ``p``; None otherwise.
@@ -116,5 +131,7 @@ def copied_slot(abstract: WordSequence, p: int, source: WordSequence) -> str | N
         left, left_edge = _matching(abstract, p, source, q, -1)
         right, right_edge = _matching(abstract, p, source, q, 1)
         if (left or left_edge) and (right or right_edge) and left + right >= CONTEXT and left + right > best:
-            best, found = left + right, source.texts[q]
-    return found
+            best, found = left + right, q
+    if found is None:
+        return None
+    return Slot(source.texts[found], best, tuple(source.texts[j] for j in (found - 1, found + 1) if 0 <= j < len(source.words)))
