@@ -246,7 +246,7 @@ def _arabic_verdict(word: str, forms: frozenset[str], index: WordIndex) -> bool 
 
 # Cutting ``ي`` or ``ا`` off a name (``جيري``, ``كندا``) too often leaves a
 # dictionary word: dictionary look-ups cut pronoun and plural endings only.
-_LEMMA_SUFFIXES = ("هما", "هم", "هن", "كم", "كن", "وها", "وه", "ها", "نا", "ات", "ون", "ين", "وا", "ه", "ك", "ا")
+_LEMMA_SUFFIXES = ("هما", "هم", "هن", "كم", "كن", "وها", "وه", "ها", "نا", "ات", "ون", "ين", "وا", "ه", "ك", "ة", "ا")
 
 
 def _lemma_forms(word: str) -> frozenset[str]:
@@ -330,8 +330,11 @@ def _swapped_name(word: str, found: Slot) -> bool:
         if _one_edit(normalize_arabic(word), normalize_arabic(slot)):
             return False  # a typo: معاعدة for معاهدة
         verdict = _arabic_verdict(slot, candidate[1], _NOTHING)
-        if verdict is False:  # a dictionary word or one with the article: a name when a sure name stands beside it
-            return any(_sure_arabic_name(n) for n in (*found.neighbours, word))
+        if verdict is False:
+            # A dictionary word or one with the article is a name when a sure name stands beside it, when
+            # the abstract's word is one, or when it is one without the article (الأمازون).
+            bare = [slot[2:]] if normalize_arabic(slot).startswith("ال") and len(slot) >= 6 else []
+            return any(_sure_arabic_name(n) for n in (*found.neighbours, word, *bare))
         return verdict is True
     return _english_verdict(slot, opening=False) is True
 
