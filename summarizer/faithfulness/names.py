@@ -71,6 +71,7 @@ from .lexicon import (
     is_known_arabic_name,
 )
 from .number_words import spelled
+from .short_forms import name_prefixes, source_initials
 from .swaps import Slot, WordSequence, copied_slot, word_sequence
 from .stopwords import ARABIC_DIALECT_WORDS, ARABIC_FUNCTION_WORDS, ENGLISH_CAPITALISED_COMMON
 from .wordforms import Prepared, Token, arabic_variants, english_stem, normalize_arabic, surface_variants
@@ -105,6 +106,8 @@ class WordIndex:
     skeletons: frozenset[str] = frozenset()
     roots: frozenset[str] = frozenset()
     sequence: WordSequence = WordSequence()
+    initials: frozenset[str] = frozenset()
+    name_prefixes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -174,7 +177,10 @@ def index_words(tokens: list[Token]) -> WordIndex:
     prefixes = frozenset(w[:k] for w in latin for k in range(_PREFIX, len(w) + 1))
     skeletons = _skeletons(frozenset(arabic))
     roots = frozenset(arabic_root(w) for w in arabic)
-    return WordIndex(frozenset(latin), stems, prefixes, frozenset(arabic), skeletons, roots, word_sequence(tokens))
+    return WordIndex(
+        frozenset(latin), stems, prefixes, frozenset(arabic), skeletons, roots, word_sequence(tokens),
+        source_initials(tokens), name_prefixes(tokens),
+    )
 
 
 @lru_cache(maxsize=1 << 16)
@@ -292,6 +298,10 @@ def _candidate_supported(word: str, index: WordIndex) -> bool | None:
     (base,) = forms
     if base in index.latin or english_stem(base) in index.stems:
         return True
+    if sum(c.isupper() for c in word) >= 2 and base.replace(".", "") in index.initials:
+        return True  # WWII ~ World War II
+    if not word.isupper() and base in index.name_prefixes:
+        return True  # Alex ~ Alexander
     if len(base) >= _PREFIX and base in index.prefixes:
         return True  # Egypt ~ Egyptian
     shared = max(_PREFIX, len(base) - _SLACK)
