@@ -13,7 +13,9 @@ like it occurs anywhere in the source.
   ``obama``), or a word that starts with it (``Egypt`` ~ ``Egyptian``), or a
   word that shares all its letters but the last two, and at least five
   (``American`` ~ ``America``, ``Syrian`` ~ ``Syria``, but ``Generation`` is
-  not ``general``, nor ``Stateside`` ``states``).
+  not ``general``, nor ``Stateside`` ``states``), or a short or derived form of
+  a source name (:mod:`summarizer.faithfulness.short_forms`: ``WWII`` ~
+  ``World War II``, ``Alex`` ~ ``Alexander``, ``Iranian`` ~ ``Iran``).
 * Arabic script, which has no capitals: a candidate is any word of three or
   more letters after normalisation (:func:`summarizer.faithfulness.wordforms.normalize_arabic`)
   that is not a function word or common verb
@@ -35,8 +37,9 @@ may be an ordinary word, else a confident mark.
   that no place list names. Confident when CLDR names it (``باريس``,
   ``السعودية``). Unsure when it shares a three-consonant skeleton with a source
   word (``فوولز`` ~ ``فولز``), carries the article, is a dictionary lemma
-  (arramooz: ``الطبيب``, ``حيازة``), or shares an ISRI root with a source word
-  (``اتهمت`` ~ ``المتهم``). Anything else (a rare word, a foreign name such as
+  (arramooz, with pronoun, plural and feminine endings cut; verbs in past,
+  present and derived forms: ``الطبيب``, ``حيازة``, ``سيارته``, ``تمتلك``), or
+  shares an ISRI root with a source word (``اتهمت`` ~ ``المتهم``). Anything else (a rare word, a foreign name such as
   ``بيرزوفسكي``) is confident. A very frequent word right before another
   unsupported word starts its span (``محمد صلاح``).
 * English: opening a sentence (after ``. ! ? : "``, or in a title-case
@@ -45,11 +48,24 @@ may be an ordinary word, else a confident mark.
   another frequent word opening a sentence is unsure (``Midfielder``, but also
   ``Obama``); anything else is confident.
 
+* Both scripts: a word that would be unsure or dropped is a confident mark
+  when it stands inside a span copied from the source, in the slot of a
+  source word that is a name (:func:`summarizer.faithfulness.swaps.copied_slot`;
+  ``وصل وليد إلى المطار`` against ``وصل كريستوفر إلى المطار``): an entity swap.
+  The source word must be a sure name judged alone, or an unsure one (a
+  dictionary word, a word with the article) beside a sure name, or one whose
+  form without the article is a sure name, or the abstract's word must be a
+  sure name alone; a respelling (shared skeleton) or a one-letter typo of the
+  source word is no swap. A synonym of an ordinary word is no swap either
+  (``الباص`` for ``الحافلة``) as long as the dictionary knows the source word.
+
 Next unsupported candidates form one span (``John Smith``); an unsure English
 word beside a confident one joins it, Arabic words join only words of the
 same verdict. Limits: a paraphrase (``Chinese`` for ``China``) may be
 flagged; a name that is also a dictionary word (``صلاح``, ``وليد``) or a
-frequent first name opening an English sentence is only unsure; a foreign
+frequent first name opening an English sentence is only unsure unless it
+replaces a source name in a copied span; a synonym in a copied span for a
+source word the dictionary lacks is marked (``كراج`` for ``مرآب``); a foreign
 name spelled with other consonants (``Qaddafi``/``Gaddafi`` with ق/ق) is
 flagged unless the skeletons meet.
 """
@@ -71,7 +87,7 @@ from .lexicon import (
     is_known_arabic_name,
 )
 from .number_words import spelled
-from .short_forms import name_prefixes, source_initials
+from .short_forms import demonym_bases, name_prefixes, source_initials
 from .swaps import Slot, WordSequence, copied_slot, word_sequence
 from .stopwords import ARABIC_DIALECT_WORDS, ARABIC_FUNCTION_WORDS, ENGLISH_CAPITALISED_COMMON
 from .wordforms import Prepared, Token, arabic_variants, english_stem, normalize_arabic, surface_variants
@@ -302,6 +318,8 @@ def _candidate_supported(word: str, index: WordIndex) -> bool | None:
         return True  # WWII ~ World War II
     if not word.isupper() and base in index.name_prefixes:
         return True  # Alex ~ Alexander
+    if any(f in index.latin for f in demonym_bases(base)):
+        return True  # Iranian ~ Iran, Chinese ~ China, Italian ~ Italy
     if len(base) >= _PREFIX and base in index.prefixes:
         return True  # Egypt ~ Egyptian
     shared = max(_PREFIX, len(base) - _SLACK)

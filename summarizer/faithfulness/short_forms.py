@@ -1,4 +1,4 @@
-"""Short forms of the English names of a source: initials and clipped first names.
+"""Short and derived forms of the English names of a source: initials, clipped names, demonyms.
 
 The name check (:mod:`summarizer.faithfulness.names`) accepts an abstract word
 that shortens a name of the source:
@@ -9,7 +9,9 @@ that shortens a name of the source:
   initials of ``of and for the &`` inside the run may be kept or left out);
 * a clipped name (:func:`name_prefixes`): ``Alex`` for ``Alexander``, ``Chris``
   for ``Christopher``, a prefix of three letters or more of a capitalised source
-  word that no dictionary writes in lowercase (so ``Pol`` is not ``Police``).
+  word that no dictionary writes in lowercase (so ``Pol`` is not ``Police``);
+* a people or language word of a source place (:func:`demonym_bases`):
+  ``Iranian`` for ``Iran``, ``Chinese`` for ``China``, ``Italian`` for ``Italy``.
 
 Everything is lowercase. It does not know which short form people really use
 (``Liz`` for ``Elizabeth`` is not a prefix) nor acronyms whose letters come from
@@ -24,10 +26,11 @@ from collections.abc import Sequence
 from .lexicon import is_english_common_word
 from .wordforms import Token
 
-__all__ = ["name_prefixes", "source_initials"]
+__all__ = ["demonym_bases", "name_prefixes", "source_initials"]
 
 _ROMAN = re.compile(r"^(?=[IVX])X{0,3}(IX|IV|V?I{0,3})$")
 _LINKS = frozenset({"of", "and", "for", "the", "&", "de", "du", "des"})
+_DEMONYM_ENDINGS = ("ian", "ean", "an", "ese", "ish", "i")
 _MOST = 8  # initials of at most this many words: longer runs are lists, not names
 
 
@@ -85,3 +88,13 @@ def name_prefixes(tokens: Sequence[Token]) -> frozenset[str]:
     names = {t.text.removesuffix("'s") for t in tokens if t.kind == "word" and _capitalised(t.text)}
     names = {n for n in names if len(n) >= 4 and not n.isupper() and not is_english_common_word(n)}
     return frozenset(n[:k].lower() for n in names for k in range(3, len(n)))
+
+
+def demonym_bases(word: str) -> list[str]:
+    """The place names a lowercase people or language word may come from: ``iranian`` -> ``iran``, ``chinese`` -> ``china``."""
+    bases = []
+    for ending in _DEMONYM_ENDINGS:
+        stem = word.removesuffix(ending)
+        if stem != word and len(stem) >= 3:
+            bases += [stem, stem + "a", stem + "ia", stem + "y"]
+    return bases

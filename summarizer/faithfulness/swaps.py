@@ -134,4 +134,5 @@ def copied_slot(abstract: WordSequence, p: int, source: WordSequence) -> Slot | 
             best, found = left + right, q
     if found is None:
         return None
-    return Slot(source.texts[found], best, tuple(source.texts[j] for j in (found - 1, found + 1) if 0 <= j < len(source.words)))
+    neighbours = tuple(source.texts[j] for j in (found - 1, found + 1) if 0 <= j < len(source.words))
+    return Slot(source.texts[found], best, neighbours)

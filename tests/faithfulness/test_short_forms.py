@@ -33,6 +33,12 @@ def test_short_forms_of_source_names_are_not_marks() -> None:
     assert _marks("It was Alec Okafor who won. The UNHCR met.", source) == [("name", "Alec"), ("name", "UNHCR")]
 
 
+def test_a_people_word_of_a_source_place_is_not_a_mark() -> None:
+    source = "Talks with Iran and China resumed in Italy."
+    assert _marks("Iranian, Chinese and Italian envoys met.", source) == []
+    assert _marks("Iranian and Korean envoys met.", source) == [("name", "Korean")]
+
+
 def test_a_rank_is_supported_by_an_ordinal_of_the_source() -> None:
     source = "Igor, the first-choice goalkeeper of Russia, was hit by a flare."
     assert _marks("Russia No 1 Igor was hit by a flare.", source) == []
