@@ -81,6 +81,7 @@ from .lexicon import (
     arabic_root,
     arabic_zipf,
     english_zipf,
+    has_arabic_dictionary,
     is_arabic_lemma,
     is_arabic_verb,
     is_english_common_word,
@@ -353,6 +354,8 @@ def _swapped_name(word: str, found: Slot) -> bool:
     if candidate is None:
         return False
     if _is_arabic_word(slot):
+        if not has_arabic_dictionary():
+            return False  # without it every ordinary source word the frequency list lacks would pass for a name
         if not _is_arabic_word(word) or _skeletons(arabic_variants(word)) & _skeletons(arabic_variants(slot)):
             return False  # a respelling: فوولز for فولز
         if _one_edit(normalize_arabic(word), normalize_arabic(slot)):
