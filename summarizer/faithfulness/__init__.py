@@ -2,7 +2,9 @@
 
 ``attribution`` links abstract sentences to source sentences by word overlap;
 ``facts`` finds numbers (``numbers``, ``digits``, ``number_words``), dates
-(``dates``) and names (``names``) of an abstract that its source lacks. The
+(``dates``) and names (``names``; ``swaps`` finds a word put in the place of a
+source word inside a copied span, ``short_forms`` the initials, clipped names
+and people words of source names) of an abstract that its source lacks. The
 shared word handling (tokens, Arabic spelling folds, stems, stop words) is in
 ``wordforms`` and ``stopwords``; what offline word lists (wordfreq, CLDR via
 babel, english-words, arramooz, the ISRI stemmer) say of a word is in

@@ -11,7 +11,9 @@ same numbers and dates.
   percent sign is not compared (``40%`` is supported by ``40 percent`` and by a
   bare ``40``). The day and year of every source date count as source numbers.
   An ordinal word (``fifth``, ``الخامسة``) supports only an ordinal (``5th``)
-  in :func:`check_facts`, any number in :func:`check_cross_abstract`.
+  or a rank (``No 1``, ``No. 5``, ``number one``, ``#1``, ``رقم 1``: the source's
+  ``first`` supports ``No 1``) in :func:`check_facts`, any number in
+  :func:`check_cross_abstract`.
 * Dates (:mod:`summarizer.faithfulness.dates`): an abstract date is supported by a source
   date with the same month and, where the abstract gives them, the same day
   and year; a source date without a year supports any year that the source
@@ -154,6 +156,17 @@ def _date_supported(date: DateMention, other: _Facts) -> bool:
     )
 
 
+_RANK_WORDS = frozenset({"no", "nos", "number", "#", "رقم"})
+
+
+def _is_rank(tokens: list[Token], first: int) -> bool:
+    """Whether the number at token ``first`` is a rank: ``No 1``, ``No. 1``, ``number one``, ``#1``, ``رقم 1``."""
+    j = first - 1
+    if j >= 0 and tokens[j].text == "." and j - 1 >= 0 and tokens[j - 1].text.lower() in ("no", "nos"):
+        return True
+    return j >= 0 and tokens[j].text.lower() in _RANK_WORDS
+
+
 def _unsupported(
     sentence: str, other: _Facts, index: WordIndex | None, language: Language, missing_from: Where
 ) -> list[UnsupportedFact]:
@@ -175,7 +188,8 @@ def _unsupported(
             continue
         # An ordinal word supports an ordinal, or any number across languages
         # ("Channel 5" = "القناة الخامسة"); "the fifth" does not support "5 people".
-        if number.keys & other.keys or ((cross or number.form == "ordinal") and number.keys & other.ranks):
+        ordinal = number.form == "ordinal" or _is_rank(facts.tokens, number.tokens.start)
+        if number.keys & other.keys or ((cross or ordinal) and number.keys & other.ranks):
             continue
         if cross and (number.form == "decade" or (number.written and number.keys == {Decimal(2)})):
             continue  # Arabic says "two" with a dual noun (دولتين), "the 1970s" in words

@@ -13,7 +13,9 @@ like it occurs anywhere in the source.
   ``obama``), or a word that starts with it (``Egypt`` ~ ``Egyptian``), or a
   word that shares all its letters but the last two, and at least five
   (``American`` ~ ``America``, ``Syrian`` ~ ``Syria``, but ``Generation`` is
-  not ``general``, nor ``Stateside`` ``states``).
+  not ``general``, nor ``Stateside`` ``states``), or a short or derived form of
+  a source name (:mod:`summarizer.faithfulness.short_forms`: ``WWII`` ~
+  ``World War II``, ``Alex`` ~ ``Alexander``, ``Iranian`` ~ ``Iran``).
 * Arabic script, which has no capitals: a candidate is any word of three or
   more letters after normalisation (:func:`summarizer.faithfulness.wordforms.normalize_arabic`)
   that is not a function word or common verb
@@ -35,8 +37,9 @@ may be an ordinary word, else a confident mark.
   that no place list names. Confident when CLDR names it (``باريس``,
   ``السعودية``). Unsure when it shares a three-consonant skeleton with a source
   word (``فوولز`` ~ ``فولز``), carries the article, is a dictionary lemma
-  (arramooz: ``الطبيب``, ``حيازة``), or shares an ISRI root with a source word
-  (``اتهمت`` ~ ``المتهم``). Anything else (a rare word, a foreign name such as
+  (arramooz, with pronoun, plural and feminine endings cut; verbs in past,
+  present and derived forms: ``الطبيب``, ``حيازة``, ``سيارته``, ``تمتلك``), or
+  shares an ISRI root with a source word (``اتهمت`` ~ ``المتهم``). Anything else (a rare word, a foreign name such as
   ``بيرزوفسكي``) is confident. A very frequent word right before another
   unsupported word starts its span (``محمد صلاح``).
 * English: opening a sentence (after ``. ! ? : "``, or in a title-case
@@ -45,11 +48,24 @@ may be an ordinary word, else a confident mark.
   another frequent word opening a sentence is unsure (``Midfielder``, but also
   ``Obama``); anything else is confident.
 
+* Both scripts: a word that would be unsure or dropped is a confident mark
+  when it stands inside a span copied from the source, in the slot of a
+  source word that is a name (:func:`summarizer.faithfulness.swaps.copied_slot`;
+  ``وصل وليد إلى المطار`` against ``وصل كريستوفر إلى المطار``): an entity swap.
+  The source word must be a sure name judged alone, or an unsure one (a
+  dictionary word, a word with the article) beside a sure name, or one whose
+  form without the article is a sure name, or the abstract's word must be a
+  sure name alone; a respelling (shared skeleton) or a one-letter typo of the
+  source word is no swap. A synonym of an ordinary word is no swap either
+  (``الباص`` for ``الحافلة``) as long as the dictionary knows the source word.
+
 Next unsupported candidates form one span (``John Smith``); an unsure English
 word beside a confident one joins it, Arabic words join only words of the
 same verdict. Limits: a paraphrase (``Chinese`` for ``China``) may be
 flagged; a name that is also a dictionary word (``صلاح``, ``وليد``) or a
-frequent first name opening an English sentence is only unsure; a foreign
+frequent first name opening an English sentence is only unsure unless it
+replaces a source name in a copied span; a synonym in a copied span for a
+source word the dictionary lacks is marked (``كراج`` for ``مرآب``); a foreign
 name spelled with other consonants (``Qaddafi``/``Gaddafi`` with ق/ق) is
 flagged unless the skeletons meet.
 """
@@ -65,12 +81,15 @@ from .lexicon import (
     arabic_root,
     arabic_zipf,
     english_zipf,
+    has_arabic_dictionary,
     is_arabic_lemma,
     is_arabic_verb,
     is_english_common_word,
     is_known_arabic_name,
 )
 from .number_words import spelled
+from .short_forms import demonym_bases, name_prefixes, source_initials
+from .swaps import Slot, WordSequence, copied_slot, word_sequence
 from .stopwords import ARABIC_DIALECT_WORDS, ARABIC_FUNCTION_WORDS, ENGLISH_CAPITALISED_COMMON
 from .wordforms import Prepared, Token, arabic_variants, english_stem, normalize_arabic, surface_variants
 
@@ -103,6 +122,9 @@ class WordIndex:
     arabic: frozenset[str]
     skeletons: frozenset[str] = frozenset()
     roots: frozenset[str] = frozenset()
+    sequence: WordSequence = WordSequence()
+    initials: frozenset[str] = frozenset()
+    name_prefixes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -172,7 +194,10 @@ def index_words(tokens: list[Token]) -> WordIndex:
     prefixes = frozenset(w[:k] for w in latin for k in range(_PREFIX, len(w) + 1))
     skeletons = _skeletons(frozenset(arabic))
     roots = frozenset(arabic_root(w) for w in arabic)
-    return WordIndex(frozenset(latin), stems, prefixes, frozenset(arabic), skeletons, roots)
+    return WordIndex(
+        frozenset(latin), stems, prefixes, frozenset(arabic), skeletons, roots, word_sequence(tokens),
+        source_initials(tokens), name_prefixes(tokens),
+    )
 
 
 @lru_cache(maxsize=1 << 16)
@@ -244,7 +269,7 @@ def _arabic_verdict(word: str, forms: frozenset[str], index: WordIndex) -> bool 
 
 # Cutting ``ي`` or ``ا`` off a name (``جيري``, ``كندا``) too often leaves a
 # dictionary word: dictionary look-ups cut pronoun and plural endings only.
-_LEMMA_SUFFIXES = ("هما", "هم", "هن", "كم", "كن", "ها", "نا", "ات", "ون", "ين", "وا", "ا")
+_LEMMA_SUFFIXES = ("هما", "هم", "هن", "كم", "كن", "وها", "وه", "ها", "نا", "ات", "ون", "ين", "وا", "ه", "ك", "ة", "ا")
 
 
 def _lemma_forms(word: str) -> frozenset[str]:
@@ -255,8 +280,13 @@ def _is_verb_form(word: str) -> bool:
     """A past verb with ``ت`` (اندلعت, كشفت), or a present one (يضم, يرأسها), whose lemma the dictionary holds."""
     forms = surface_variants(word, _LEMMA_SUFFIXES)
     past = {f[:-1] for f in forms if f.endswith("ت") and len(f) >= 4}
-    present = {f[1:] for f in forms if f[:1] in "يتن" and len(f) >= 4}
-    present |= {f[:-1] + "ا" for f in present if f.endswith("ى")}  # يدعى -> دعا
+    stems = {f[1:] for f in forms if f[:1] in "يتن" and len(f) >= 4}
+    present = set(stems)
+    present |= {f[:-1] + "ا" for f in stems if f.endswith("ى")}  # يدعى -> دعا
+    present |= {f[:-1] + "ي" for f in stems if f.endswith("ى")}  # يبقى -> بقي
+    present |= {f[:-1] + "ى" for f in stems if f.endswith("ي")}  # نسمي -> سمى
+    present |= {"ا" + f for f in stems if len(f) >= 4}  # تمتلك -> امتلك
+    present |= {"أ" + f[:-1] + "ى" for f in stems if f.endswith("ي")}  # يعطي -> أعطى
     return any(is_arabic_verb(f) for f in past | present)
 
 
@@ -285,10 +315,59 @@ def _candidate_supported(word: str, index: WordIndex) -> bool | None:
     (base,) = forms
     if base in index.latin or english_stem(base) in index.stems:
         return True
+    if sum(c.isupper() for c in word) >= 2 and base.replace(".", "") in index.initials:
+        return True  # WWII ~ World War II
+    if not word.isupper() and base in index.name_prefixes:
+        return True  # Alex ~ Alexander
+    if any(f in index.latin for f in demonym_bases(base)):
+        return True  # Iranian ~ Iran, Chinese ~ China, Italian ~ Italy
     if len(base) >= _PREFIX and base in index.prefixes:
         return True  # Egypt ~ Egyptian
     shared = max(_PREFIX, len(base) - _SLACK)
     return len(base) > shared and base[:shared] in index.prefixes  # American ~ America
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by one letter changed, added or dropped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+_NOTHING = WordIndex(frozenset(), frozenset(), frozenset(), frozenset())
+
+
+def _sure_arabic_name(word: str) -> bool:
+    """Whether an Arabic word, judged alone, is a confident name (جانكيل, باريس)."""
+    candidate = _candidate(word) if _is_arabic_word(word) else None
+    return candidate is not None and _arabic_verdict(word, candidate[1], _NOTHING) is True
+
+
+def _swapped_name(word: str, found: Slot) -> bool:
+    """Whether ``slot``, the source word that abstract word ``word`` stands for in a copied span,
+    is a name, and ``word`` not another spelling of it."""
+    slot = found.word
+    candidate = _candidate(slot)
+    if candidate is None:
+        return False
+    if _is_arabic_word(slot):
+        if not has_arabic_dictionary():
+            return False  # without it every ordinary source word the frequency list lacks would pass for a name
+        if not _is_arabic_word(word) or _skeletons(arabic_variants(word)) & _skeletons(arabic_variants(slot)):
+            return False  # a respelling: فوولز for فولز
+        if _one_edit(normalize_arabic(word), normalize_arabic(slot)):
+            return False  # a typo: معاعدة for معاهدة
+        verdict = _arabic_verdict(slot, candidate[1], _NOTHING)
+        if verdict is False:
+            # A dictionary word or one with the article is a name when a sure name stands beside it, when
+            # the abstract's word is one, or when it is one without the article (الأمازون).
+            bare = [slot[2:]] if normalize_arabic(slot).startswith("ال") and len(slot) >= 6 else []
+            return any(_sure_arabic_name(n) for n in (*found.neighbours, word, *bare))
+        return verdict is True
+    return _english_verdict(slot, opening=False) is True
 
 
 def unsupported_names(
@@ -310,6 +389,8 @@ def unsupported_names(
     last = frequent = -2
     latin = [t.text for t in tokens if t.kind == "word" and not _is_arabic_word(t.text)]
     title_case = len(latin) >= 3 and sum(w[0].isupper() for w in latin) > len(latin) / 2  # a headline
+    sequence = word_sequence(tokens)
+    position = {t: p for p, t in enumerate(sequence.tokens)}
     for i, token in enumerate(tokens):
         if token.kind != "word" or i in skip:
             continue
@@ -320,6 +401,9 @@ def unsupported_names(
         else:
             opening = i == 0 or tokens[i - 1].text in _OPENERS
             verdict = _english_verdict(token.text, opening, title_case)
+        if verdict is not True and (slot := copied_slot(sequence, position[i], index.sequence)) is not None:
+            if _swapped_name(token.text, slot):
+                verdict = True  # a name of the source swapped for this word inside a copied span
         if verdict == _FREQUENT:
             frequent = i
             continue

@@ -17,10 +17,12 @@ from .wordforms import normalize_arabic
 __all__ = ["ARABIC_DIALECT_WORDS", "ARABIC_FUNCTION_WORDS", "ENGLISH_STOPWORDS", "ENGLISH_CAPITALISED_COMMON", "is_page_furniture"]
 
 # Links and prompts of a news page that end up in its summary ("CLICK HERE to
-# watch", "READ MORE: ...", "Scroll down for video"): no fact to check.
+# watch", "READ MORE: ...", "Scroll down for video"): no fact to check. The
+# Arabic "watch" prompt needs what to watch: "شاهد أكثر من 20 مليون شخص ..."
+# ("more than 20 million people watched") is a statement.
 _FURNITURE = re.compile(
     r"^\W*(click here|read more|scroll down|watch (the )?video|see more|more:|related:|advertisement|"
-    r"follow us|share this|اضغط هنا|انقر هنا|اقرأ أيضا|اقرأ أيضاً|شاهد|تابعونا)\b",
+    r"follow us|share this|اضغط هنا|انقر هنا|اقرأ أيضا|اقرأ أيضاً|شاهد(?=\s*:)|شاهد (بال|ال|ب)?(فيديو|صور|المزيد|أيضا)|تابعونا)\b",
     re.IGNORECASE,
 )
 

@@ -252,6 +252,8 @@ def test_targets_on_real_documents(report) -> None:
         for kind in (*bench.KINDS, "untouched"):
             least = 5 if kind == "identifier" else 100  # FLORES and NTREX have few codes; TICO-19 and UN have more
             assert sum(result.facts[(language, kind)].tried.values()) >= least, (language, kind)
+        for kind in bench.KINDS:  # issue 13: what the demo underlines catches 97% of each kind
+            assert result.facts[(language, f"{kind} underlined")].rate >= 0.97, (language, kind)
 
 
 def test_identifiers_on_tico_and_un(report) -> None:
@@ -267,11 +269,11 @@ def test_real_text_marks(report) -> None:
     counts = bench.run_real_text(SHARED)
     najdi = counts["FLORES Najdi vs MSA (per sentence)"]
     assert najdi.per_unit("number") + najdi.per_unit("date") <= 0.02
-    assert najdi.per_unit("name") <= 0.1
-    dialects = [counts[f"FLORES {v} vs MSA (per sentence)"].per_unit("name") for v in ("Iraqi", "Egyptian")]
-    assert sum(dialects) / 2 <= 1.0
+    assert najdi.per_unit("name") <= 0.05
+    for variety in ("Iraqi", "Egyptian"):
+        assert counts[f"FLORES {variety} vs MSA (per sentence)"].per_unit("name") <= 1.0
     cnn = counts["CNN/DailyMail highlights (FRANK) (per summary)"]
-    assert cnn.marked / cnn.units <= 0.25
+    assert cnn.marked / cnn.units <= 0.18  # target 15%: most of the marks left are facts the articles lack
 
 
 def test_cross_abstract_on_aligned_real_lines(report) -> None:

@@ -98,6 +98,12 @@ def test_english_sentence_openers_shouting_and_page_furniture() -> None:
     assert _marks("Locke paid tribute to Johnston.", source) == [("name", "Johnston")]
 
 
+def test_an_arabic_sentence_opening_with_watched_is_no_page_furniture() -> None:
+    source = "تابع الملايين المباراة على التلفزيون."
+    assert check_facts("شاهد الفيديو كاملا هنا.", source) == []
+    assert _marks("شاهد أكثر من 20 مليون شخص المباراة.", source) == [("number", "20 مليون")]
+
+
 def test_real_human_summaries_are_mostly_unmarked() -> None:
     import json
 
