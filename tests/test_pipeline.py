@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 
 import pytest
@@ -296,17 +297,29 @@ def test_a_page_may_be_larger_than_the_limit_but_not_its_article(bilingual):
 
 
 def test_load_reads_models_and_word_lists_before_the_first_article(tiny_models):
-    from summarizer.faithfulness import lexicon
-    from summarizer.text import identify
+    import subprocess
+    import sys
 
-    loaders = [identify._identifier, lexicon._arabic_names, lexicon._lowercase_english, lexicon._arabic_dictionaries]
-    for loader in loaders:
-        loader.cache_clear()
+    # A fresh process: the word lists of this one were read by earlier tests.
+    script = (
+        "import json, sys\n"
+        "from summarizer import BilingualSummarizer\n"
+        "from summarizer.faithfulness import lexicon\n"
+        "from summarizer.text import identify\n"
+        "bilingual = BilingualSummarizer(**json.loads(sys.argv[1]), device='cpu')\n"
+        "seconds = bilingual.load()\n"
+        "loaders = [identify._identifier, lexicon._arabic_names, lexicon._lowercase_english,\n"
+        "           lexicon._arabic_dictionaries]\n"
+        "print(json.dumps({'seconds': sorted(seconds), 'models': sorted(bilingual._models),\n"
+        "                  'read': [loader.cache_info().currsize for loader in loaders]}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, json.dumps(tiny_models)], capture_output=True, text=True,
+                          env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    assert out == {"seconds": ["back_translator", "checks", "summarizer", "translator"],
+                   "models": ["back_translator", "summarizer", "translator"], "read": [1, 1, 1, 1]}
     bilingual = BilingualSummarizer(**tiny_models, device="cpu")
-    seconds = bilingual.load()
-    assert set(seconds) == {"translator", "summarizer", "back_translator", "checks"}
-    assert set(bilingual._models) == {"translator", "summarizer", "back_translator"}
-    assert all(loader.cache_info().currsize == 1 for loader in loaders)
     assert "direct_summarizer" in bilingual.load("direct")
     with pytest.raises(InputError, match="choose one of translate, direct"):
         bilingual.load("both")
