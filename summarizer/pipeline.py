@@ -63,6 +63,10 @@ class _Document:
     attributions: tuple = ()
     unsupported_facts: tuple = ()
 
+    def translated(self, index: int) -> bool:
+        """Whether sentence ``index`` goes to the translator: Arabic, and not in a third language."""
+        return is_arabic(self.sentences[index]) and index not in self.foreign
+
 
 class BilingualSummarizer:
     """Summarize Arabic articles into an English and an Arabic abstract.
@@ -274,7 +278,7 @@ class BilingualSummarizer:
 
     def _translate(self, documents: list[_Document], opts: SummarizeOptions, report: Progress) -> None:
         # Only Arabic sentences go to the translator; the rest are kept as written.
-        wanted = [(d, i) for d in documents for i, s in enumerate(d.sentences) if is_arabic(s) and i not in d.foreign]
+        wanted = [(d, i) for d in documents for i in range(len(d.sentences)) if d.translated(i)]
         arabic_in = Counter(id(d) for d, _ in wanted)
         for doc in documents:
             doc.translations = list(doc.sentences)
@@ -371,7 +375,7 @@ class BilingualSummarizer:
         return SummarizeOptions.coerce(merged)
 
     def _result(self, doc: _Document, opts: SummarizeOptions, total: float) -> BilingualSummary:
-        used = ["summarizer", "back_translator" if opts.strategy == "translate" else "direct_summarizer"]
+        used = list(STRATEGY_ROLES[opts.strategy][1:])
         if any(t != s for t, s in zip(doc.translations, doc.sentences)) or doc.language != "en":
             used.insert(0, "translator")
         models = tuple(
@@ -380,8 +384,7 @@ class BilingualSummarizer:
             if role in self._models
         )
         pairs = tuple(
-            SentencePair(i, s, t, is_arabic(s) and i not in doc.foreign)
-            for i, (s, t) in enumerate(zip(doc.sentences, doc.translations))
+            SentencePair(i, s, t, doc.translated(i)) for i, (s, t) in enumerate(zip(doc.sentences, doc.translations))
         )
         return BilingualSummary(
             english_abstract=doc.english.text,

@@ -328,13 +328,10 @@ def _candidate_supported(word: str, index: WordIndex) -> bool | None:
 
 
 def _one_edit(a: str, b: str) -> bool:
-    """Whether two words differ by one letter changed, added or dropped."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+    """Whether two words differ by one letter changed, added or dropped (nltk's Levenshtein distance)."""
+    from nltk.metrics.distance import edit_distance
+
+    return abs(len(a) - len(b)) <= 1 and a != b and edit_distance(a, b) == 1
 
 
 _NOTHING = WordIndex(frozenset(), frozenset(), frozenset(), frozenset())

@@ -39,13 +39,13 @@ __all__ = ["HUB_IGNORE_PATTERNS", "LoadedModel", "ModelInfo", "choose_device", "
 
 # Files of other frameworks that a torch checkpoint's repository may also hold:
 # never downloaded.
+HUB_IGNORE_PATTERNS = ["*.h5", "*.msgpack", "*.ot", "*.onnx", "onnx/*", "*.tflite"]
+
 # transformers 5 builds a model on the "meta" device and then fills it; two
 # threads loading at once break each other ("Cannot copy out of meta tensor"),
 # e.g. the demo preloading one preset while a request loads another. Loads
 # therefore take turns in a process (a lock, not a shared model).
 _TRANSFORMERS_LOADING = threading.Lock()
-
-HUB_IGNORE_PATTERNS = ["*.h5", "*.msgpack", "*.ot", "*.onnx", "onnx/*", "*.tflite"]
 
 logger = logging.getLogger("summarizer")
 
@@ -169,7 +169,7 @@ def load_model(
     for cached_only in attempts:
         try:
             with _TRANSFORMERS_LOADING:
-                config, tokenizer, model = _from_pretrained(name, cached_only, dtype, kwargs)
+                tokenizer, model = _from_pretrained(name, cached_only, dtype, kwargs)
             break
         except OSError as exc:  # transformers reports missing files and network failures as OSError
             error = exc
@@ -192,14 +192,14 @@ def load_model(
 
 
 def _from_pretrained(name: str, cached_only: bool, dtype: str | None, kwargs: dict[str, Any]) -> tuple:
-    """The config, tokenizer and model of ``name`` (a seq2seq or a decoder-only model)."""
+    """The tokenizer and model of ``name`` (a seq2seq or a decoder-only model, as its config says)."""
     from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
 
     config = AutoConfig.from_pretrained(name, local_files_only=cached_only, **kwargs)
     tokenizer = AutoTokenizer.from_pretrained(name, local_files_only=cached_only, **kwargs)
     model_class = AutoModelForCausalLM if is_decoder_only(config) else AutoModelForSeq2SeqLM
     model = model_class.from_pretrained(name, config=config, local_files_only=cached_only, dtype=dtype or "auto", **kwargs)
-    return config, tokenizer, model
+    return tokenizer, model
 
 
 def _greedy_by_default(model: Any, tokenizer: Any) -> None:
