@@ -57,6 +57,7 @@ It does not measure quality (the weights are random) or GPU speed.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import os
@@ -364,10 +365,13 @@ class FixedLengthModel:
         settings.pop("min_new_tokens", None)
         targets = [self.work.target(self.role, self.inner.count_tokens(t), max_new_tokens) for t in texts]
 
+        # Each group is one of the backend's batches already: it must not split it again.
+        whole = dataclasses.replace(self.inner, workers=1, max_batch_size=0) if hasattr(self.inner, "sub_batch_size") else self.inner
+
         def decode(group: list[int]) -> None:
             longest = max(targets[i] for i in group)
             # +1: the models force their end token into the last slot.
-            self.inner.generate([texts[i] for i in group], max_new_tokens=longest + 1, min_new_tokens=longest, **settings)
+            whole.generate([texts[i] for i in group], max_new_tokens=longest + 1, min_new_tokens=longest, **settings)
             self.work.count(self.role, sum(targets[i] for i in group), longest * len(group))
 
         groups = self._decode_batches(texts)

@@ -1,0 +1,55 @@
+"""The speed benchmark decodes the batches the library would: no more, no fewer (its numbers depend on it)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from dataclasses import replace
+
+import pytest
+
+from conftest import REPO
+
+pytest.importorskip("ctranslate2")
+
+from summarizer.models.convert import convert_model  # noqa: E402
+from summarizer.models.ct2 import load_ct2_model  # noqa: E402
+
+ARABIC_WORDS = "قال الرئيس إن الاقتصاد نما هذا العام وفقا للتقرير الرسمي الصادر عن الوزارة في العاصمة".split()
+
+
+def _speed():
+    spec = importlib.util.spec_from_file_location("speed_benchmark", REPO / "benchmarks" / "speed.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while being made
+    spec.loader.exec_module(module)
+    return module
+
+
+class _Recorder:
+    """Forwards to a ctranslate2.Translator, noting each call's input count and sub-batch limit."""
+
+    def __init__(self, translator):
+        self.translator, self.calls = translator, []
+
+    def translate_batch(self, sources, *args, **kwargs):
+        self.calls.append((len(sources), kwargs["max_batch_size"]))
+        return self.translator.translate_batch(sources, *args, **kwargs)
+
+
+def test_fixed_length_batches_are_the_backends_own(tiny_models, tmp_path):
+    speed = _speed()
+    translator = load_ct2_model(convert_model(tiny_models["translator"], str(tmp_path / "ct2")), workers=2, threads=2)
+    recorder = _Recorder(translator.model)
+    work = speed.Work(english=["word"] * 50, arabic=ARABIC_WORDS * 4)
+    model = speed.FixedLengthModel(replace(translator, model=recorder), "translator", work)
+    sentences = [" ".join(ARABIC_WORDS[: 2 + i % 9]) for i in range(20)]
+
+    outputs = model.generate(sentences, max_new_tokens=20)
+
+    assert len(outputs) == 20 and all(outputs)
+    # 20 sentences on 2 workers: CTranslate2 would decode 4 sorted batches of 5, each in one go.
+    assert translator.sub_batch_size(20) == 5
+    assert sorted(recorder.calls) == [(5, 0)] * 4
+    # Every row decodes to its batch's longest target, as a real batch does.
+    assert work.decoded["translator"] >= work.tokens["translator"] > 0
