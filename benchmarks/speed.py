@@ -396,7 +396,8 @@ class FixedLengthModel:
         size = sizing(len(texts)) if sizing else 0
         if not size or len(texts) <= size:
             return [list(range(len(texts)))]
-        order = sorted(range(len(texts)), key=lambda i: self.inner.count_tokens(texts[i]))
+        # Longest first, as CTranslate2 queues them for its workers.
+        order = sorted(range(len(texts)), key=lambda i: self.inner.count_tokens(texts[i]), reverse=True)
         return [order[i : i + size] for i in range(0, len(order), size)]
 
 

@@ -30,10 +30,11 @@ class _Recorder:
     """Forwards to a ctranslate2.Translator, noting each call's input count and sub-batch limit."""
 
     def __init__(self, translator):
-        self.translator, self.calls = translator, []
+        self.translator, self.calls, self.lengths = translator, [], []
 
     def translate_batch(self, sources, *args, **kwargs):
         self.calls.append((len(sources), kwargs["max_batch_size"]))
+        self.lengths.append([len(tokens) for tokens in sources])
         return self.translator.translate_batch(sources, *args, **kwargs)
 
 
@@ -51,5 +52,8 @@ def test_fixed_length_batches_are_the_backends_own(tiny_models, tmp_path):
     # 20 sentences on 2 workers: CTranslate2 would decode 4 sorted batches of 5, each in one go.
     assert translator.sub_batch_size(20) == 5
     assert sorted(recorder.calls) == [(5, 0)] * 4
+    # Longest first, as CTranslate2 queues them: the two workers start on the two longest batches.
+    first, then = recorder.lengths[:2], recorder.lengths[2:]
+    assert min(min(batch) for batch in first) >= max(max(batch) for batch in then)
     # Every row decodes to its batch's longest target, as a real batch does.
     assert work.decoded["translator"] >= work.tokens["translator"] > 0
