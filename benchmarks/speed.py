@@ -366,7 +366,9 @@ class FixedLengthModel:
         targets = [self.work.target(self.role, self.inner.count_tokens(t), max_new_tokens) for t in texts]
 
         # Each group is one of the backend's batches already: it must not split it again.
-        whole = dataclasses.replace(self.inner, workers=1, max_batch_size=0) if hasattr(self.inner, "sub_batch_size") else self.inner
+        whole = self.inner
+        if hasattr(whole, "sub_batch_size"):  # a Ct2Model: a copy sharing its translator, splitting nothing
+            whole = dataclasses.replace(whole, workers=1, max_batch_size=0)
 
         def decode(group: list[int]) -> None:
             longest = max(targets[i] for i in group)
