@@ -42,8 +42,9 @@ Random weights write junk, so the work is fixed rather than left to the model:
 
 Both are done by :class:`FixedLengthModel`, a thin wrapper of what the
 library's ``load_model`` returns, installed in the benchmark's worker process
-only; it splits a call into CTranslate2's sorted sub-batches
-(``Ct2Model.max_batch_size``) when the backend would. Each contender runs in its
+only; it splits a call into CTranslate2's sub-batches when the backend would
+(``Ct2Model.sub_batch_size``, longest first, as CTranslate2 queues them) and
+decodes each as one batch. Each contender runs in its
 own subprocess (peak memory: its own ``VmHWM``) with ``OMP_WAIT_POLICY=PASSIVE``,
 after loading its models (and, for (b) and (c), the language identifier and the word lists of
 the fact checks: ``BilingualSummarizer.load``) and one short warm-up call per model. Contenders are
