@@ -219,7 +219,7 @@ class AbstractWriter:
         return [results[i] for i in range(len(texts))]
 
     def _batch_settings(self, lengths: Sequence[int], limits: tuple[int, int], shrink: bool = False) -> list:
-        """The (min, max) new tokens of each input, as :meth:`_summarize_chunks` sets them (its batch's shortest)."""
+        """The (min, max) new tokens of each input, batched by :data:`CHUNK_BATCH`: its batch's shortest decides."""
         settings = []
         for start in range(0, len(lengths), CHUNK_BATCH):
             batch = lengths[start : start + CHUNK_BATCH]
@@ -263,10 +263,10 @@ class AbstractWriter:
         lengths = [self.model.count_tokens(c.text) if self.chat else c.n_tokens for c in chunks]
         sources = [self._source(template, c.text, fitted(n)[1]) for c, n in zip(chunks, lengths)]
         if outputs is None:
+            settings = self._batch_settings(lengths, limits, shrink)
             outputs = []
             for start in range(0, len(chunks), CHUNK_BATCH):
-                shortest = min(lengths[start : start + CHUNK_BATCH])
-                outputs.extend(self._generate(sources[start : start + CHUNK_BATCH], *fitted(shortest), options))
+                outputs.extend(self._generate(sources[start : start + CHUNK_BATCH], *settings[start], options))
         outputs = list(outputs)
         for i, text in enumerate(outputs):
             if has_repetition_loop(text):
