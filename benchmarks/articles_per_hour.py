@@ -85,7 +85,7 @@ def worker(contender: str, workdir: Path) -> None:
 
 
 def measure(contender: str, workdir: Path) -> dict:
-    env = {"OMP_WAIT_POLICY": "PASSIVE", **os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}  # as speed.py: the caller's
     command = [sys.executable, __file__, "--worker", contender, "--workdir", str(workdir)]
     children, machine_cpu, started = speed._children_cpu(), speed._cpu_seconds(), time.monotonic()
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=HERE.parent)

@@ -9,6 +9,8 @@ Three contenders summarize the same two Arabic articles in the same run:
   token-budget batches, map-reduce summary that never truncates).
 * (c) **fast path**: the same with the models converted to CTranslate2 int8
   (``summarizer convert``).
+* ``fast-caller-thread`` (only when asked for): (c) with the loader as it was
+  before 2026-12-02, the models built on the worker's own thread.
 * (b) and (c) again with ``strategy="direct"``: the Arabic abstract written by
   an mT5-base-sized summarizer (mT5_multilingual_XLSum's shape) from the
   Arabic source, instead of the back-translation.
@@ -45,7 +47,8 @@ library's ``load_model`` returns, installed in the benchmark's worker process
 only; it splits a call into CTranslate2's sub-batches when the backend would
 (``Ct2Model.sub_batch_size``, longest first, as CTranslate2 queues them) and
 decodes each as one batch. Each contender runs in its
-own subprocess (peak memory: its own ``VmHWM``) with ``OMP_WAIT_POLICY=PASSIVE``,
+own subprocess (peak memory: its own ``VmHWM``) in the caller's environment
+(``OMP_WAIT_POLICY`` as the caller has it: unset, for what a user gets),
 after loading its models (and, for (b) and (c), the language identifier and the word lists of
 the fact checks: ``BilingualSummarizer.load``) and one short warm-up call per model. Contenders are
 interleaved, each run waits for other processes on the machine to go idle, the
@@ -80,7 +83,8 @@ STAGES = {"translator": "translate", "summarizer": "summarize", "back_translator
           "direct_summarizer": "arabic"}
 CONTENDERS = {"naive": "(a) naive chain", "default": "(b) default path (torch)", "fast": "(c) fast path (CT2 int8)",
               "default-direct": "(b) default path, direct Arabic (torch)",
-              "fast-direct": "(c) fast path, direct Arabic (CT2 int8)"}
+              "fast-direct": "(c) fast path, direct Arabic (CT2 int8)",
+              "fast-caller-thread": "(c) fast path, models built on the caller's thread (before 2026-12-02)"}
 DIRECT = {"default-direct", "fast-direct"}
 ARTICLES = {"600-word": 600, "2500-word": 2500}
 # Output tokens per input token: English has ~1.25 words per Arabic word, and the
@@ -489,6 +493,10 @@ def worker(contender: str, article_key: str, workdir: Path, options: dict | None
     if contender == "naive":
         out = run_naive(article, dirs["torch"], work)
     else:
+        if contender == "fast-caller-thread":  # the loader as it was: its OpenMP pool stays with this thread
+            import summarizer.models.ct2 as ct2
+
+            ct2._on_own_thread = lambda build, *args, **kwargs: build(*args, **kwargs)
         backend = "ct2" if contender.startswith("fast") else "torch"
         out = run_library(article, dirs[backend], work, options, dtype if backend == "torch" else None,
                           "direct" if contender in DIRECT else "translate")
@@ -558,9 +566,9 @@ def wait_until_quiet(max_wait: float, cores: float = 0.3) -> float:
 
 
 def _measure(contender: str, article: str, workdir: Path, options: str | None, dtype: str | None) -> dict[str, Any]:
-    # Waiting OpenMP threads sleep instead of spinning: on a shared machine, torch's
-    # spinning threads otherwise make small-batch generate() up to 10-20x slower.
-    env = {"OMP_WAIT_POLICY": "PASSIVE", **os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    # The caller's environment, as a user runs it: OMP_WAIT_POLICY is left as it is
+    # (unset, torch and CTranslate2 both ran faster here than with PASSIVE: BENCHMARKS.md).
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
     command = [sys.executable, __file__, "--worker", contender, "--article", article, "--workdir", str(workdir)]
     command += ["--options", options] if options else []
     command += ["--dtype", dtype] if dtype else []
@@ -615,7 +623,7 @@ def table(results: dict[tuple[str, str], dict[str, Any]], contenders: list[str])
 def report(results: dict[tuple[str, str], dict[str, Any]], contenders: list[str], texts: dict[str, str],
            command: str) -> list[str]:
     """The notes, the table and the last line."""
-    lines = [f"command: {command}", f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', 'PASSIVE')} in the workers"]
+    lines = [f"command: {command}", f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', '(unset)')} in the workers"]
     for article, text in texts.items():
         first = next(v for (a, _), v in results.items() if a == article)
         passes = ", ".join(f"{c} {results[article, c]['passes']}" for c in contenders if (article, c) in results)
@@ -649,7 +657,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="one repeat (the table then has no medians)")
     parser.add_argument("--wait-quiet", type=float, default=300, metavar="SECONDS",
                         help="before each run, wait up to this long for other processes to go idle (0: never)")
-    parser.add_argument("--contenders", default=",".join(CONTENDERS), help="comma-separated subset")
+    parser.add_argument("--contenders", default=",".join(c for c in CONTENDERS if c != "fast-caller-thread"),
+                        help=f"comma-separated subset of {', '.join(CONTENDERS)}")
     parser.add_argument("--options", help="JSON SummarizeOptions for (b) and (c), to try other settings")
     parser.add_argument("--dtype", help="torch dtype for (b), e.g. bfloat16, to try it (default: the checkpoints')")
     parser.add_argument("--worker", choices=list(CONTENDERS), help=argparse.SUPPRESS)

@@ -32,6 +32,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -295,8 +296,9 @@ def load_ct2_model(path: str, *, device: str | None = None, compute_type: str | 
     workers = max(1, min(workers, threads)) if kind == "cpu" else max(1, workers)
     if max_batch_size is None:
         max_batch_size = 0 if kind != "cpu" else CPU_WORKER_BATCH if workers > 1 else CPU_BATCH
-    translator = (ctranslate2.Generator if decoder_only else ctranslate2.Translator)(
-        str(folder), device=kind, device_index=index, compute_type=compute_type,
+    build = ctranslate2.Generator if decoder_only else ctranslate2.Translator
+    translator = _on_own_thread(
+        build, str(folder), device=kind, device_index=index, compute_type=compute_type,
         inter_threads=workers, intra_threads=max(1, threads // workers) if kind == "cpu" else 0,
     )
     tokenizer = _load_tokenizer(folder)
@@ -308,6 +310,36 @@ def load_ct2_model(path: str, *, device: str | None = None, compute_type: str | 
         defaults=GenerationDefaults.read(folder, tokenizer), max_positions=metadata.get("max_position_embeddings"),
         max_batch_size=max_batch_size, decoder_only=decoder_only, workers=workers,
     )
+
+
+def _on_own_thread(build: Any, *args: Any, **kwargs: Any) -> Any:
+    """``build(*args, **kwargs)`` on a thread of its own that ends with it; its exception is raised here.
+
+    Building a CTranslate2 model runs OpenMP work on the calling thread, and
+    OpenMP keeps a thread pool for that thread as long as it lives (the
+    caller's is usually the main thread: for the whole process). The extra
+    pool threads count against the cores: with more OpenMP threads than cores,
+    libgomp no longer lets a waiting thread spin but puts it to sleep at once,
+    so every parallel region of a multi-thread model wakes it with a system
+    call. On 2 cores that made the summary call (one model on two threads,
+    hundreds of small parallel regions per decoding step) about a third
+    slower (BENCHMARKS.md, run of 2026-12-02 b). Built here, the pool goes
+    with the thread.
+    """
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = build(*args, **kwargs)
+        except BaseException as error:  # re-raised on the caller's thread
+            box["error"] = error
+
+    thread = threading.Thread(target=run, name="ctranslate2-load")
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
 
 
 def _load_tokenizer(folder: Path) -> Any:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -265,3 +269,33 @@ def test_translators_spread_a_call_over_workers(converted):
     texts = ARABIC * 5
     alone = load_ct2_model(converted["translator"], workers=1, threads=1)
     assert translator.generate(texts, max_new_tokens=10, num_beams=2) == alone.generate(texts, max_new_tokens=10, num_beams=2)
+
+
+_COUNT_THREADS = """
+import os, sys
+import summarizer.models.ct2 as ct2
+if sys.argv[2] == "caller":  # the loader as it was
+    ct2._on_own_thread = lambda build, *args, **kwargs: build(*args, **kwargs)
+model = ct2.load_ct2_model(sys.argv[1], threads=2, workers=1)
+print(len(os.listdir("/proc/self/task")))
+"""
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts the process's threads in /proc")
+def test_loading_leaves_no_openmp_pool_on_the_callers_thread(converted):
+    # Built on the caller's thread, a two-thread model leaves an OpenMP pool thread there for good:
+    # one OpenMP thread more than cores, and libgomp then sleeps (not spins) between parallel regions.
+    def threads(where: str) -> int:
+        done = subprocess.run([sys.executable, "-c", _COUNT_THREADS, converted["summarizer"], where],
+                              capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"}, check=True)
+        return int(done.stdout.split()[-1])
+
+    assert threads("own thread") == threads("caller") - 1
+
+
+def test_a_model_that_fails_to_build_raises_on_the_callers_thread(converted, tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(converted["summarizer"], broken)
+    (broken / "model.bin").write_bytes(b"not a model")
+    with pytest.raises(RuntimeError):
+        load_ct2_model(str(broken))
