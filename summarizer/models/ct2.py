@@ -321,10 +321,10 @@ def _on_own_thread(build: Any, *args: Any, **kwargs: Any) -> Any:
     pool threads count against the cores: with more OpenMP threads than cores,
     libgomp no longer lets a waiting thread spin but puts it to sleep at once,
     so every parallel region of a multi-thread model wakes it with a system
-    call. On 2 cores that made the summary call (one model on two threads,
-    hundreds of small parallel regions per decoding step) about a third
-    slower (BENCHMARKS.md, run of 2026-12-02 b). Built here, the pool goes
-    with the thread.
+    call. On 2 cores that made the 600-word article's summary call (one model
+    on two threads, hundreds of small parallel regions per decoding step) take
+    6.4 s instead of 4.2 s (BENCHMARKS.md, run of 2026-12-02 b). Built here,
+    the pool goes with the thread.
     """
     box: dict[str, Any] = {}
 
