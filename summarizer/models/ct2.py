@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -326,20 +326,9 @@ def _on_own_thread(build: Any, *args: Any, **kwargs: Any) -> Any:
     6.4 s instead of 4.2 s (BENCHMARKS.md, run of 2026-12-02 b). Built here,
     the pool goes with the thread.
     """
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["value"] = build(*args, **kwargs)
-        except BaseException as error:  # re-raised on the caller's thread
-            box["error"] = error
-
-    thread = threading.Thread(target=run, name="ctranslate2-load")
-    thread.start()
-    thread.join()
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
+    # Leaving the block joins the thread: its pool is gone before the model is used.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ctranslate2-load") as pool:
+        return pool.submit(build, *args, **kwargs).result()
 
 
 def _load_tokenizer(folder: Path) -> Any:
