@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelNotAvailableError
 from .base import ModelInfo, input_limit
+from .beam_cache import beam_search_cache
 from .chat import is_decoder_only, render_chat
 from .ct2 import MARKER, is_converted_model, load_ct2_model
 
@@ -85,7 +86,9 @@ class LoadedModel:
         decode without special tokens. ``settings`` override the model's own
         generation config (``num_beams``, ``min_new_tokens``, ``no_repeat_ngram_size``, ...).
         A decoder-only model's batch is padded on the left, and only the new
-        tokens are decoded.
+        tokens are decoded. Beam search of a seq2seq model gets a cache that
+        does not copy the encoder's keys and values at each step
+        (:func:`.beam_cache.beam_search_cache`).
         """
         import torch
 
@@ -95,8 +98,11 @@ class LoadedModel:
             ).to(self.device)
         else:
             batch = self.tokenizer(texts, return_tensors="pt", padding=True).to(self.device)
+        beams = settings.get("num_beams") or getattr(self.model.generation_config, "num_beams", None) or 1
         with torch.inference_mode():
-            generated = self.model.generate(**batch, max_new_tokens=max_new_tokens, **settings)
+            generated = self.model.generate(
+                **batch, max_new_tokens=max_new_tokens, **beam_search_cache(self.model, beams), **settings
+            )
         if self.decoder_only:
             generated = generated[:, batch["input_ids"].shape[1] :]
         return [text.strip() for text in self.tokenizer.batch_decode(generated, skip_special_tokens=True)]
