@@ -11,6 +11,9 @@ Three contenders summarize the same two Arabic articles in the same run:
   (``summarizer convert``).
 * ``fast-caller-thread`` (only when asked for): (c) with the loader as it was
   before 2026-12-02, the models built on the worker's own thread.
+* ``default-reordered-cross`` (only when asked for): (b) with transformers' own
+  beam-search cache, which copies the cross-attention keys and values at every
+  step, as the library did before its own (``summarizer.models.beam_cache``).
 * (b) and (c) again with ``strategy="direct"``: the Arabic abstract written by
   an mT5-base-sized summarizer (mT5_multilingual_XLSum's shape) from the
   Arabic source, instead of the back-translation.
@@ -84,7 +87,9 @@ STAGES = {"translator": "translate", "summarizer": "summarize", "back_translator
 CONTENDERS = {"naive": "(a) naive chain", "default": "(b) default path (torch)", "fast": "(c) fast path (CT2 int8)",
               "default-direct": "(b) default path, direct Arabic (torch)",
               "fast-direct": "(c) fast path, direct Arabic (CT2 int8)",
-              "fast-caller-thread": "(c) fast path, models built on the caller's thread (before 2026-12-02)"}
+              "fast-caller-thread": "(c) fast path, models built on the caller's thread (before 2026-12-02)",
+              "default-reordered-cross": "(b) default path, cross-attention cache reordered (before 2026-12-02 (c))"}
+OPT_IN = {"fast-caller-thread", "default-reordered-cross"}
 DIRECT = {"default-direct", "fast-direct"}
 ARTICLES = {"600-word": 600, "2500-word": 2500}
 # Output tokens per input token: English has ~1.25 words per Arabic word, and the
@@ -497,6 +502,10 @@ def worker(contender: str, article_key: str, workdir: Path, options: dict | None
             import summarizer.models.ct2 as ct2
 
             ct2._on_own_thread = lambda build, *args, **kwargs: build(*args, **kwargs)
+        if contender == "default-reordered-cross":  # transformers' own cache: every beam step copies it all
+            import summarizer.models.loading as loading
+
+            loading.beam_search_cache = lambda model, num_beams: {}
         backend = "ct2" if contender.startswith("fast") else "torch"
         out = run_library(article, dirs[backend], work, options, dtype if backend == "torch" else None,
                           "direct" if contender in DIRECT else "translate")
@@ -657,7 +666,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="one repeat (the table then has no medians)")
     parser.add_argument("--wait-quiet", type=float, default=300, metavar="SECONDS",
                         help="before each run, wait up to this long for other processes to go idle (0: never)")
-    parser.add_argument("--contenders", default=",".join(c for c in CONTENDERS if c != "fast-caller-thread"),
+    parser.add_argument("--contenders", default=",".join(c for c in CONTENDERS if c not in OPT_IN),
                         help=f"comma-separated subset of {', '.join(CONTENDERS)}")
     parser.add_argument("--options", help="JSON SummarizeOptions for (b) and (c), to try other settings")
     parser.add_argument("--dtype", help="torch dtype for (b), e.g. bfloat16, to try it (default: the checkpoints')")
