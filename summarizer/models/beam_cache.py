@@ -48,8 +48,13 @@ def beam_search_cache(model: Any, num_beams: int) -> dict[str, Any]:
 
     config = model.config.get_text_config(decoder=True)
     cache = _cache_class()(DynamicCache(config=config), DynamicCache(config=config))
-    keyword = "cache" if "cache" in inspect.signature(type(model).forward).parameters else "past_key_values"
-    return {keyword: cache}
+    return {_cache_keyword(type(model)): cache}
+
+
+@functools.cache
+def _cache_keyword(model_class: type) -> str:
+    """What a model class's ``forward`` calls its cache (looked up once per class, not per call)."""
+    return "cache" if "cache" in inspect.signature(model_class.forward).parameters else "past_key_values"
 
 
 @functools.cache
