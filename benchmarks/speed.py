@@ -47,8 +47,8 @@ Random weights write junk, so the work is fixed rather than left to the model:
 
 Both are done by :class:`FixedLengthModel`, a thin wrapper of what the
 library's ``load_model`` returns, installed in the benchmark's worker process
-only; it splits a call into CTranslate2's sub-batches when the backend would
-(``Ct2Model.sub_batch_size``, longest first, as CTranslate2 queues them) and
+only; it splits a call into the sub-batches the backend would
+(``Ct2Model.sub_batches``, costliest first, as the library queues them) and
 decodes each as one batch. Each contender runs in its
 own subprocess (peak memory: its own ``VmHWM``) in the caller's environment
 (``OMP_WAIT_POLICY`` as the caller has it: unset, for what a user gets),
@@ -377,7 +377,7 @@ class FixedLengthModel:
 
         # Each group is one of the backend's batches already: it must not split it again.
         whole = self.inner
-        if hasattr(whole, "sub_batch_size"):  # a Ct2Model: a copy sharing its translator, splitting nothing
+        if hasattr(whole, "sub_batches"):  # a Ct2Model: a copy sharing its translator, splitting nothing
             whole = dataclasses.replace(whole, workers=1, max_batch_size=0)
 
         def decode(group: list[int]) -> None:
@@ -399,18 +399,16 @@ class FixedLengthModel:
         return [self.work.stand_in(self.role, t, n) for t, n in zip(texts, targets)]
 
     def _decode_batches(self, texts: list[str]) -> list[list[int]]:
-        """The batches the backend decodes together: one, or CTranslate2's sorted sub-batches (``sub_batch_size``).
+        """The batches the backend decodes together: one, or a ``Ct2Model``'s planned sub-batches (``sub_batches``).
 
         A batch runs until its longest row ends (measured: CTranslate2 4.8 is
         no faster when rows end early), so each batch gets its own length.
         """
-        sizing = getattr(self.inner, "sub_batch_size", None)
-        size = sizing(len(texts)) if sizing else 0
-        if not size or len(texts) <= size:
+        planning = getattr(self.inner, "sub_batches", None)
+        if planning is None:
             return [list(range(len(texts)))]
-        # Longest first, as CTranslate2 queues them for its workers.
-        order = sorted(range(len(texts)), key=lambda i: self.inner.count_tokens(texts[i]), reverse=True)
-        return [order[i : i + size] for i in range(0, len(order), size)]
+        # Costliest first, as the library queues them for CTranslate2's workers.
+        return planning([self.inner.count_tokens(t) for t in texts])
 
 
 # --- contenders (each in its own process) -----------------------------------------------------------

@@ -39,6 +39,7 @@ from typing import Any
 
 from ..errors import InputError, SummarizerError
 from .base import input_limit
+from .sub_batches import plan_sub_batches
 
 logger = logging.getLogger("summarizer")
 
@@ -130,11 +131,12 @@ class Ct2Model:
         compute_type: The weight/compute type it runs in (``"int8"``, ...).
         threads: CPU threads per batch.
         workers: Batches decoded at once (CTranslate2's ``inter_threads``): a
-            call is split into about equal sub-batches, one per worker.
+            call is split into sub-batches of about equal cost, queued for
+            the workers together (:meth:`sub_batches`).
         defaults: Generation defaults from the saved generation config.
         max_positions: The model's position table, when recorded.
         max_batch_size: Inputs decoded together at most; larger calls are split,
-            sorted by length, by CTranslate2 (0: no limit).
+            sorted by length (0: no limit).
         decoder_only: True for an instruction model run by a ``Generator``.
     """
 
@@ -156,19 +158,15 @@ class Ct2Model:
         """How many inputs a caller should send per call so that every worker gets a full batch; None: any."""
         return 2 * self.workers * self.max_batch_size if self.workers > 1 and self.max_batch_size else None
 
-    def sub_batch_size(self, count: int) -> int:
-        """The sub-batch size a call of ``count`` inputs is split into (0: one batch).
+    def sub_batches(self, lengths: list[int]) -> list[list[int]]:
+        """The batches a call of inputs with these token counts is decoded in, costliest first.
 
-        With several workers, the inputs are spread evenly over them, in as few
-        rounds as ``max_batch_size`` allows: 6 abstract sentences on 2 workers
-        are 2 batches of 3, 20 sentences 4 batches of 5, not 8 + 8 + 4 (a batch
-        decodes until its longest row ends, so even batches waste the least).
+        With several workers the inputs are cut where the busiest worker is
+        done soonest (see :mod:`.sub_batches`): 5 abstract sentences, one twice
+        as long as the rest, are 1 + 4, not 3 + 2. With one worker, as few
+        batches as ``max_batch_size`` allows.
         """
-        if self.workers <= 1 or count <= 1:
-            return self.max_batch_size
-        limit = self.max_batch_size or count
-        rounds = -(-count // (self.workers * limit))
-        return -(-count // (self.workers * rounds))
+        return plan_sub_batches(lengths, workers=self.workers, max_batch_size=self.max_batch_size)
 
     def count_tokens(self, text: str) -> int:
         """Tokens the model sees for ``text``, special tokens included."""
@@ -215,9 +213,7 @@ class Ct2Model:
         longest = max(1, max_new_tokens - 1) if d.forced_eos else max_new_tokens
         shortest = min(d.min_new_tokens if min_new_tokens is None else min_new_tokens, longest)
         prefix = [[d.forced_bos_token] for _ in sources] if d.forced_bos_token else None
-        results = self.model.translate_batch(
-            sources,
-            prefix,
+        settings = dict(
             beam_size=num_beams or d.num_beams,
             length_penalty=d.length_penalty if length_penalty is None else length_penalty,
             no_repeat_ngram_size=d.no_repeat_ngram_size if no_repeat_ngram_size is None else no_repeat_ngram_size,
@@ -226,11 +222,29 @@ class Ct2Model:
             max_decoding_length=longest,
             min_decoding_length=max(shortest, 0),
             max_input_length=0,
-            max_batch_size=self.sub_batch_size(len(sources)),
+            max_batch_size=0,
         )
+        results = self._translate(sources, prefix, settings)
         skip = 1 if d.forced_bos_token else 0
         ids = [self.tokenizer.convert_tokens_to_ids(r.hypotheses[0][skip:]) for r in results]
         return [text.strip() for text in self.tokenizer.batch_decode(ids, skip_special_tokens=True)]
+
+    def _translate(self, sources: list[list[str]], prefix: list[list[str]] | None, settings: dict) -> list[Any]:
+        """One ``translate_batch`` per planned batch, queued at once so the workers decode them side by side."""
+        groups = self.sub_batches([len(tokens) for tokens in sources])
+        if len(groups) == 1:
+            return self.model.translate_batch(sources, prefix, **settings)
+        pending = [
+            (group, self.model.translate_batch([sources[i] for i in group],
+                                               None if prefix is None else [prefix[i] for i in group],
+                                               asynchronous=True, **settings))
+            for group in groups
+        ]
+        results: list[Any] = [None] * len(sources)
+        for group, replies in pending:
+            for i, reply in zip(group, replies):
+                results[i] = reply.result()
+        return results
 
     def _continue(self, texts: list[str], *, max_new_tokens: int, min_new_tokens: int, num_beams: int,
                   no_repeat_ngram_size: int, repetition_penalty: float, length_penalty: float) -> list[str]:

@@ -264,12 +264,33 @@ def test_translators_spread_a_call_over_workers(converted):
     assert translator.workers == 2 and translator.max_batch_size == 8 and translator.call_size == 32
     assert load_ct2_model(converted["summarizer"], threads=2).workers == 1  # few long inputs: one batch at a time
     two = replace(translator, workers=2, max_batch_size=8)
-    assert [two.sub_batch_size(n) for n in (1, 6, 16, 20, 40)] == [8, 3, 8, 5, 7]
-    assert replace(translator, workers=1).sub_batch_size(20) == 8
+    sizes = {n: sorted(len(b) for b in two.sub_batches([12] * n)) for n in (1, 6, 16, 20, 40)}
+    assert sizes == {1: [1], 6: [3, 3], 16: [8, 8], 20: [5, 5, 5, 5], 40: [6, 6, 7, 7, 7, 7]}
+    assert [len(b) for b in replace(translator, workers=1).sub_batches([12] * 20)] == [8, 8, 4]
     texts = ARABIC * 5
     alone = load_ct2_model(converted["translator"], workers=1, threads=1)
     assert translator.generate(texts, max_new_tokens=10, num_beams=2) == alone.generate(texts, max_new_tokens=10, num_beams=2)
 
+
+
+def test_planned_sub_batches_are_queued_together_and_answer_in_order(converted):
+    from dataclasses import replace
+
+    translator = load_ct2_model(converted["translator"], workers=2, threads=2)
+    calls = []
+
+    class Recorder:
+        def translate_batch(self, sources, *args, **kwargs):
+            calls.append((len(sources), kwargs.get("asynchronous", False)))
+            return translator.model.translate_batch(sources, *args, **kwargs)
+
+    # One sentence far longer than the rest, as an abstract often has: it gets a worker of its own.
+    texts = [ARABIC[3] + " " + ARABIC[0] + " " + ARABIC[3], *ARABIC]
+    outputs = replace(translator, model=Recorder()).generate(texts, max_new_tokens=24, num_beams=2)
+    assert sorted(calls) == [(1, True), (4, True)]
+    alone = load_ct2_model(converted["translator"], workers=1, threads=1)
+    assert outputs == alone.generate(texts, max_new_tokens=24, num_beams=2)
+    assert outputs[1:] == [alone.generate([t], max_new_tokens=24, num_beams=2)[0] for t in ARABIC]
 
 _COUNT_THREADS = """
 import os, sys

@@ -1,0 +1,119 @@
+"""Split one call's inputs into the batches a CTranslate2 model decodes, by their cost.
+
+A batch decodes until its longest row ends, and each step costs a fixed part
+(the weights are read once per step, whatever the batch) plus a part per row.
+Measured on real-size Marian models at beam 4 on one CPU thread, the fixed part
+is worth 1.5 inputs (opus-mt-ar-en) to 3 inputs (opus-mt-tc-big-en-ar) of the
+per-row part (BENCHMARKS.md, "length-balanced sub-batches"). So a batch of
+``n`` inputs whose longest is ``L`` tokens is costed ``L * (STEP_COST + n)``;
+an input's length stands for its output's, as it does for translation.
+
+Splitting by count, as CTranslate2's own ``max_batch_size`` does, can pair the
+one long sentence with others and leave the second worker idle: 5 abstract
+sentences, one twice as long as the rest, become 3 + 2 on two workers, and the
+3 decode for as long as the long one. :func:`plan_sub_batches` instead cuts the
+inputs, sorted longest first, where the costliest worker finishes soonest:
+here the long sentence alone on one worker and the four others on the other.
+
+Hand-written: CTranslate2 sorts a call's inputs and cuts them by example or
+token count, then hands the pieces to whichever worker is free; it neither
+weighs a step's fixed cost nor balances its workers.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Sequence
+
+# A decoding step's fixed cost, in inputs' worth of per-row cost (between the two measured models).
+STEP_COST = 2.0
+
+
+def plan_sub_batches(lengths: Sequence[int], *, workers: int = 1, max_batch_size: int = 0,
+                     step_cost: float = STEP_COST) -> list[list[int]]:
+    """Group input indices into batches, costliest first (the order to queue them for the workers).
+
+    Args:
+        lengths: Each input's token count.
+        workers: Batches decoded at once. With one, the inputs are split only as
+            ``max_batch_size`` requires, into as few batches as it allows.
+        max_batch_size: Inputs per batch at most (0: no limit).
+        step_cost: A step's fixed cost, in inputs (see the module docstring).
+
+    Returns:
+        Every index exactly once, each batch sorted longest first, the batches
+        costliest first. Among plans that finish at the same time, the one
+        with fewer batches.
+    """
+    count = len(lengths)
+    if count == 0:
+        return []
+    order = sorted(range(count), key=lambda i: (-lengths[i], i))
+    longest_first = [max(1, lengths[i]) for i in order]
+    limit = min(max_batch_size or count, count)
+    fewest = math.ceil(count / limit)
+    most = fewest if workers <= 1 else min(count, fewest + 2 * workers)
+
+    def cost(start: int, end: int) -> float:
+        return longest_first[start] * (step_cost + end - start)
+
+    best: tuple[float, int, list[tuple[int, int]]] | None = None
+    candidates = [_even_split(count, _even_size(count, workers, limit))]
+    candidates += [_balanced_split(groups, limit, cost, count) for groups in range(fewest, most + 1)]
+    for spans in candidates:
+        if not spans:
+            continue
+        spans = sorted(spans, key=lambda span: -cost(*span))
+        finish = _finish_time([cost(*span) for span in spans], workers)
+        key = (round(finish, 6), len(spans))
+        if best is None or key < best[:2]:
+            best = (*key, spans)
+    assert best is not None
+    return [order[start:end] for start, end in best[2]]
+
+
+def _even_size(count: int, workers: int, limit: int) -> int:
+    """Inputs per batch when they are spread evenly over the workers in as few rounds as ``limit`` allows."""
+    if workers <= 1:
+        return limit
+    rounds = math.ceil(count / (workers * limit))
+    return math.ceil(count / (workers * rounds))
+
+
+def _even_split(count: int, size: int) -> list[tuple[int, int]]:
+    """Batches of ``size`` in sorted order: how CTranslate2 splits a call by ``max_batch_size``."""
+    return [(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def _balanced_split(groups: int, limit: int, cost, count: int) -> list[tuple[int, int]]:
+    """``groups`` consecutive batches of at most ``limit`` inputs whose costliest batch is as cheap as can be."""
+    if groups > count or groups * limit < count:
+        return []
+    inf = math.inf
+    # worst[g][j]: the costliest batch's cost when the first j inputs form g batches; cut[g][j]: where the last starts.
+    worst = [[inf] * (count + 1) for _ in range(groups + 1)]
+    cut = [[0] * (count + 1) for _ in range(groups + 1)]
+    worst[0][0] = 0.0
+    for g in range(1, groups + 1):
+        for j in range(g, count + 1):
+            for start in range(max(g - 1, j - limit), j):
+                value = max(worst[g - 1][start], cost(start, j))
+                if value < worst[g][j]:
+                    worst[g][j], cut[g][j] = value, start
+    if worst[groups][count] == inf:
+        return []
+    spans, end = [], count
+    for g in range(groups, 0, -1):
+        start = cut[g][end]
+        spans.append((start, end))
+        end = start
+    return spans[::-1]
+
+
+def _finish_time(costs: list[float], workers: int) -> float:
+    """When the last worker is done if each batch, in order, goes to the first worker free (CTranslate2's queue)."""
+    free = [0.0] * max(1, workers)
+    for value in costs:
+        heapq.heappush(free, heapq.heappop(free) + value)
+    return max(free)
