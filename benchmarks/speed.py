@@ -536,20 +536,30 @@ def peak_memory_mb() -> float:
 
 
 def machine() -> str:
-    """CPU model, cores and library versions, for the record."""
+    """CPU model and vector extensions, cores and library versions, for the record.
+
+    The vector extensions matter: CTranslate2's int8 kernels run much faster
+    with AVX-512 VNNI than on AVX2 alone, torch's float32 ones less so, so the
+    fast path's ratio to the naive chain moves with the CPU it lands on.
+    """
     import ctranslate2
     import torch
     import transformers
 
-    cpu = platform.processor() or "unknown CPU"
+    cpu, flags = platform.processor() or "unknown CPU", set()
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+        info = Path("/proc/cpuinfo").read_text().split("\n\n", 1)[0]  # the first core's entry
     except OSError:
-        pass
-    return (f"{cpu}, nproc {os.cpu_count()}, Python {platform.python_version()}, torch {torch.__version__} "
+        info = ""
+    for line in info.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "model name":
+            cpu = value.strip()
+        elif key.strip() == "flags":
+            flags = set(value.split())
+    wanted = ("avx2", "avx512f", "avx512_vnni", "avx512_bf16", "amx_int8")
+    isa = "+".join(f for f in wanted if f in flags) or "no AVX2"
+    return (f"{cpu} ({isa}), nproc {os.cpu_count()}, Python {platform.python_version()}, torch {torch.__version__} "
             f"({torch.get_num_threads()} threads), transformers {transformers.__version__}, "
             f"ctranslate2 {ctranslate2.__version__}")
 
