@@ -11,6 +11,9 @@ Three contenders summarize the same two Arabic articles in the same run:
   (``summarizer convert``).
 * ``fast-caller-thread`` (only when asked for): (c) with the loader as it was
   before 2026-12-02, the models built on the worker's own thread.
+* ``fast-count-split`` (only when asked for): (c) with each call cut into
+  sub-batches of equal count, as before 2026-12-02 (d), instead of by cost
+  (``summarizer.models.sub_batches``).
 * ``default-reordered-cross`` (only when asked for): (b) with transformers' own
   beam-search cache, which copies the cross-attention keys and values at every
   step, as the library did before its own (``summarizer.models.beam_cache``).
@@ -88,8 +91,9 @@ CONTENDERS = {"naive": "(a) naive chain", "default": "(b) default path (torch)",
               "default-direct": "(b) default path, direct Arabic (torch)",
               "fast-direct": "(c) fast path, direct Arabic (CT2 int8)",
               "fast-caller-thread": "(c) fast path, models built on the caller's thread (before 2026-12-02)",
-              "default-reordered-cross": "(b) default path, cross-attention cache reordered (before 2026-12-02 (c))"}
-OPT_IN = {"fast-caller-thread", "default-reordered-cross"}
+              "default-reordered-cross": "(b) default path, cross-attention cache reordered (before 2026-12-02 (c))",
+              "fast-count-split": "(c) fast path, sub-batches of equal count (before 2026-12-02 (d))"}
+OPT_IN = {"fast-caller-thread", "default-reordered-cross", "fast-count-split"}
 DIRECT = {"default-direct", "fast-direct"}
 ARTICLES = {"600-word": 600, "2500-word": 2500}
 # Output tokens per input token: English has ~1.25 words per Arabic word, and the
@@ -500,6 +504,11 @@ def worker(contender: str, article_key: str, workdir: Path, options: dict | None
             import summarizer.models.ct2 as ct2
 
             ct2._on_own_thread = lambda build, *args, **kwargs: build(*args, **kwargs)
+        if contender == "fast-count-split":  # CTranslate2's own cut: equal counts, whatever their lengths
+            from summarizer.models import ct2, sub_batches
+
+            ct2.Ct2Model.sub_batches = lambda self, lengths: sub_batches.split_by_count(
+                lengths, workers=self.workers, max_batch_size=self.max_batch_size)
         if contender == "default-reordered-cross":  # transformers' own cache: every beam step copies it all
             import summarizer.models.loading as loading
 

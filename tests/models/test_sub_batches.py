@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from summarizer.models.sub_batches import STEP_COST, _even_size, _even_split, _finish_time, plan_sub_batches
+from summarizer.models.sub_batches import STEP_COST, _finish_time, plan_sub_batches, split_by_count
 
 
 def _cost(lengths, batch):
@@ -21,7 +21,8 @@ def test_one_long_sentence_gets_a_worker_of_its_own():
     plan = plan_sub_batches(lengths, workers=2, max_batch_size=8)
     assert sorted(plan, key=len) == [[1], [3, 0, 2, 4]]
     # By count, CTranslate2 would pair it with the next two longest: 3 + 2.
-    by_count = [[1, 3, 0], [2, 4]]
+    by_count = split_by_count(lengths, workers=2, max_batch_size=8)
+    assert by_count == [[1, 3, 0], [2, 4]]
     assert _finish(lengths, plan, 2) < _finish(lengths, by_count, 2)
 
 
@@ -51,11 +52,11 @@ def test_every_input_once_within_the_limit_and_never_later_than_by_count():
         # Costliest batch queued first.
         costs = [_cost(lengths, batch) for batch in plan]
         assert costs == sorted(costs, reverse=True)
-        order = sorted(range(count), key=lambda i: (-lengths[i], i))
-        by_count = [[order[i] for i in range(a, b)] for a, b in _even_split(count, _even_size(count, workers, limit or count))]
+        by_count = split_by_count(lengths, workers=workers, max_batch_size=limit)
+        assert sorted(i for batch in by_count for i in batch) == list(range(count))
         assert _finish(lengths, plan, workers) <= _finish(lengths, by_count, workers) + 1e-9
 
 
 def test_nothing_to_plan():
-    assert plan_sub_batches([], workers=2) == []
+    assert plan_sub_batches([], workers=2) == [] == split_by_count([], workers=2)
     assert plan_sub_batches([0], workers=2, max_batch_size=8) == [[0]]
