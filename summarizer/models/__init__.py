@@ -2,7 +2,8 @@
 
 ``loading.load_model`` is the one place that calls ``from_pretrained``; it
 returns a torch ``LoadedModel`` or, for a folder written by ``convert``, a
-CTranslate2 ``Ct2Model`` (``ct2``) with the same ``generate()``/``count_tokens()``
+CTranslate2 ``Ct2Model`` (``ct2``, which cuts each call into batches for its
+workers with ``sub_batches``) with the same ``generate()``/``count_tokens()``
 interface (``base`` holds what both share), for seq2seq and decoder-only
 instruction models alike. ``chat`` renders chat prompts and cleans and checks
 instruction models' replies, ``prompt_templates`` reads the prompt files,

@@ -3,10 +3,11 @@
 A batch decodes until its longest row ends, and each step costs a fixed part
 (the weights are read once per step, whatever the batch) plus a part per row.
 Measured on real-size Marian models at beam 4 on one CPU thread, the fixed part
-is worth 1.5 inputs (opus-mt-ar-en) to 3 inputs (opus-mt-tc-big-en-ar) of the
-per-row part (BENCHMARKS.md, "length-balanced sub-batches"). So a batch of
-``n`` inputs whose longest is ``L`` tokens is costed ``L * (STEP_COST + n)``;
-an input's length stands for its output's, as it does for translation.
+is worth about 1.5 inputs (opus-mt-ar-en) to 3 inputs (opus-mt-tc-big-en-ar) of
+the per-input part (``benchmarks/step_cost.py``; BENCHMARKS.md, "Run of
+2026-12-02 (d)"). So a batch of ``n`` inputs whose longest is ``L`` tokens is
+costed ``L * (STEP_COST + n)``; an input's length stands for its output's, as
+it does for translation.
 
 Splitting by count, as CTranslate2's own ``max_batch_size`` does, can pair the
 one long sentence with others and leave the second worker idle: 5 abstract
