@@ -3,8 +3,8 @@
 A batch decodes until its longest row ends, and each step costs a fixed part
 (the weights are read once per step, whatever the batch) plus a part per row.
 Measured on real-size Marian models at beam 4 on one CPU thread, the fixed part
-is worth about 1.5 inputs (opus-mt-ar-en) to 3 inputs (opus-mt-tc-big-en-ar) of
-the per-input part (``benchmarks/step_cost.py``; BENCHMARKS.md, "Run of
+is worth about two inputs of the per-input part: 2.4 for opus-mt-ar-en, 2.1 for
+opus-mt-tc-big-en-ar (``benchmarks/step_cost.py``; BENCHMARKS.md, "Run of
 2026-12-02 (d)"). So a batch of ``n`` inputs whose longest is ``L`` tokens is
 costed ``L * (STEP_COST + n)``; an input's length stands for its output's, as
 it does for translation.
@@ -27,7 +27,7 @@ import heapq
 import math
 from collections.abc import Sequence
 
-# A decoding step's fixed cost, in inputs' worth of per-row cost (between the two measured models).
+# A decoding step's fixed cost, in inputs' worth of per-input cost (measured: 2.1 and 2.4).
 STEP_COST = 2.0
 
 
