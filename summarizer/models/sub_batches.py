@@ -50,7 +50,7 @@ def plan_sub_batches(lengths: Sequence[int], *, workers: int = 1, max_batch_size
     count = len(lengths)
     if count == 0:
         return []
-    order = sorted(range(count), key=lambda i: (-lengths[i], i))
+    order = _longest_first(lengths)
     longest_first = [max(1, lengths[i]) for i in order]
     limit = min(max_batch_size or count, count)
     fewest = math.ceil(count / limit)
@@ -60,14 +60,10 @@ def plan_sub_batches(lengths: Sequence[int], *, workers: int = 1, max_batch_size
         return longest_first[start] * (step_cost + end - start)
 
     best: tuple[float, int, list[tuple[int, int]]] | None = None
-    candidates = [_even_split(count, _even_size(count, workers, limit))]
-    candidates += [_balanced_split(groups, limit, cost, count) for groups in range(fewest, most + 1)]
+    candidates = [_count_spans(count, workers, limit), *_balanced_spans(fewest, most, limit, cost, count)]
     for spans in candidates:
-        if not spans:
-            continue
         spans = sorted(spans, key=lambda span: -cost(*span))
-        finish = _finish_time([cost(*span) for span in spans], workers)
-        key = (round(finish, 6), len(spans))
+        key = (round(_finish_time([cost(*span) for span in spans], workers), 6), len(spans))
         if best is None or key < best[:2]:
             best = (*key, spans)
     assert best is not None
@@ -83,47 +79,49 @@ def split_by_count(lengths: Sequence[int], *, workers: int = 1, max_batch_size: 
     under its cost; the speed benchmark runs it as a contender.
     """
     count = len(lengths)
-    order = sorted(range(count), key=lambda i: (-lengths[i], i))
-    size = _even_size(count, workers, min(max_batch_size or count, count)) if count else 1
-    return [order[start:end] for start, end in _even_split(count, size)]
+    order = _longest_first(lengths)
+    return [order[start:end] for start, end in _count_spans(count, workers, min(max_batch_size or count, count))]
 
 
-def _even_size(count: int, workers: int, limit: int) -> int:
-    """Inputs per batch when they are spread evenly over the workers in as few rounds as ``limit`` allows."""
-    if workers <= 1:
-        return limit
-    rounds = math.ceil(count / (workers * limit))
-    return math.ceil(count / (workers * rounds))
+def _longest_first(lengths: Sequence[int]) -> list[int]:
+    return sorted(range(len(lengths)), key=lambda i: (-lengths[i], i))
 
 
-def _even_split(count: int, size: int) -> list[tuple[int, int]]:
-    """Batches of ``size`` in sorted order: how CTranslate2 splits a call by ``max_batch_size``."""
+def _count_spans(count: int, workers: int, limit: int) -> list[tuple[int, int]]:
+    """Spans of equal count in sorted order, spread evenly over the workers in as few rounds as ``limit`` allows."""
+    if count == 0:
+        return []
+    size = limit
+    if workers > 1:
+        rounds = math.ceil(count / (workers * limit))
+        size = math.ceil(count / (workers * rounds))
     return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 
-def _balanced_split(groups: int, limit: int, cost, count: int) -> list[tuple[int, int]]:
-    """``groups`` consecutive batches of at most ``limit`` inputs whose costliest batch is as cheap as can be."""
-    if groups > count or groups * limit < count:
-        return []
+def _balanced_spans(fewest: int, most: int, limit: int, cost, count: int) -> list[list[tuple[int, int]]]:
+    """For each batch count from ``fewest`` to ``most``: consecutive spans of at most ``limit`` inputs whose
+    costliest is as cheap as can be (one table for all counts)."""
     inf = math.inf
     # worst[g][j]: the costliest batch's cost when the first j inputs form g batches; cut[g][j]: where the last starts.
-    worst = [[inf] * (count + 1) for _ in range(groups + 1)]
-    cut = [[0] * (count + 1) for _ in range(groups + 1)]
+    worst = [[inf] * (count + 1) for _ in range(most + 1)]
+    cut = [[0] * (count + 1) for _ in range(most + 1)]
     worst[0][0] = 0.0
-    for g in range(1, groups + 1):
+    for g in range(1, most + 1):
         for j in range(g, count + 1):
             for start in range(max(g - 1, j - limit), j):
                 value = max(worst[g - 1][start], cost(start, j))
                 if value < worst[g][j]:
                     worst[g][j], cut[g][j] = value, start
-    if worst[groups][count] == inf:
-        return []
-    spans, end = [], count
-    for g in range(groups, 0, -1):
-        start = cut[g][end]
-        spans.append((start, end))
-        end = start
-    return spans[::-1]
+    plans = []
+    for groups in range(fewest, most + 1):
+        if worst[groups][count] == inf:
+            continue
+        spans, end = [], count
+        for g in range(groups, 0, -1):
+            spans.append((cut[g][end], end))
+            end = cut[g][end]
+        plans.append(spans[::-1])
+    return plans
 
 
 def _finish_time(costs: list[float], workers: int) -> float:

@@ -272,7 +272,6 @@ def test_translators_spread_a_call_over_workers(converted):
     assert translator.generate(texts, max_new_tokens=10, num_beams=2) == alone.generate(texts, max_new_tokens=10, num_beams=2)
 
 
-
 def test_planned_sub_batches_are_queued_together_and_answer_in_order(converted):
     from dataclasses import replace
 
@@ -291,6 +290,7 @@ def test_planned_sub_batches_are_queued_together_and_answer_in_order(converted):
     alone = load_ct2_model(converted["translator"], workers=1, threads=1)
     assert outputs == alone.generate(texts, max_new_tokens=24, num_beams=2)
     assert outputs[1:] == [alone.generate([t], max_new_tokens=24, num_beams=2)[0] for t in ARABIC]
+
 
 _COUNT_THREADS = """
 import os, sys
