@@ -92,8 +92,9 @@ CONTENDERS = {"naive": "(a) naive chain", "default": "(b) default path (torch)",
               "fast-direct": "(c) fast path, direct Arabic (CT2 int8)",
               "fast-caller-thread": "(c) fast path, models built on the caller's thread (before 2026-12-02)",
               "default-reordered-cross": "(b) default path, cross-attention cache reordered (before 2026-12-02 (c))",
-              "fast-count-split": "(c) fast path, sub-batches of equal count (before 2026-12-02 (d))"}
-OPT_IN = {"fast-caller-thread", "default-reordered-cross", "fast-count-split"}
+              "fast-count-split": "(c) fast path, sub-batches of equal count (before 2026-12-02 (d))",
+              "default-torch-linear": "(b) default path, torch's own linear layers (before 2026-12-02 (e))"}
+OPT_IN = {"fast-caller-thread", "default-reordered-cross", "fast-count-split", "default-torch-linear"}
 DIRECT = {"default-direct", "fast-direct"}
 ARTICLES = {"600-word": 600, "2500-word": 2500}
 # Output tokens per input token: English has ~1.25 words per Arabic word, and the
@@ -461,7 +462,7 @@ def run_naive(article: str, dirs: dict[str, str], work: Work) -> dict[str, Any]:
 
 
 def run_library(article: str, dirs: dict[str, str], work: Work, options: dict | None = None,
-                dtype: str | None = None, strategy: str = "translate") -> dict[str, Any]:
+                dtype: str | None = None, strategy: str = "translate", linear_kernel: str = "onednn") -> dict[str, Any]:
     """BilingualSummarizer as a user runs it, its models wrapped by :class:`FixedLengthModel`."""
     import summarizer.pipeline as pipeline
     from summarizer import BilingualSummarizer
@@ -469,7 +470,7 @@ def run_library(article: str, dirs: dict[str, str], work: Work, options: dict | 
     roles = {path: role for role, path in dirs.items()}
     real_load = pipeline.load_model
     pipeline.load_model = lambda name, **kw: FixedLengthModel(real_load(name, **kw), roles[name], work)
-    bilingual = BilingualSummarizer(**dirs, device="cpu", dtype=dtype, options=options)
+    bilingual = BilingualSummarizer(**dirs, device="cpu", dtype=dtype, options=options, linear_kernel=linear_kernel)
     started = time.perf_counter()
     used = [role for role in bilingual.load(strategy) if role in ROLES]  # models, language ID, word lists
     loaded = {role: bilingual.model(role) for role in used}
@@ -515,7 +516,8 @@ def worker(contender: str, article_key: str, workdir: Path, options: dict | None
             loading.beam_search_cache = lambda model, num_beams: {}
         backend = "ct2" if contender.startswith("fast") else "torch"
         out = run_library(article, dirs[backend], work, options, dtype if backend == "torch" else None,
-                          "direct" if contender in DIRECT else "translate")
+                          "direct" if contender in DIRECT else "translate",
+                          "torch" if contender == "default-torch-linear" else "onednn")
     out["tokens"] = {STAGES[role]: n for role, n in work.tokens.items()}
     out["decoded"] = {STAGES[role]: n for role, n in work.decoded.items()}
     out["peak_rss_mb"] = peak_memory_mb()

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import SummarizerError
 from .models.convert import QUANTIZATIONS
+from .models.cpu_linear import LINEAR_KERNELS
 from .options import LENGTHS, STRATEGIES
 from .presets import BACKENDS, PRESETS, ROLES
 
@@ -107,6 +108,11 @@ def add_model_arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(flag, dest=role, metavar="ID_OR_PATH", help=f"{role} model (overrides the preset's)")
     parser.add_argument("--device", help="cpu, cuda, mps (default: best available)")
     parser.add_argument("--dtype", help="float32, float16 or bfloat16")
+    parser.add_argument(
+        "--linear-kernel", choices=LINEAR_KERNELS, default="onednn",
+        help="torch models on the CPU: onednn runs float32 linear layers through oneDNN (faster on AMD EPYC), "
+             "torch keeps torch's own (default: onednn)",
+    )
     parser.add_argument("--revision", help="hub revision of every model")
     parser.add_argument("--cache-dir", help="hub cache folder (default: the Hugging Face cache)")
     parser.add_argument("--local-files-only", action="store_true", help="never download models")
@@ -150,7 +156,7 @@ def summarizer_kwargs(args: argparse.Namespace, preset: str | None = None) -> di
         "preset": preset or args.preset, **{role: getattr(args, role) for role in ROLES},
         "device": args.device, "dtype": args.dtype, "revision": args.revision, "cache_dir": args.cache_dir,
         "local_files_only": args.local_files_only, "backend": args.backend,
-        "converted_dir": args.converted_dir, "options": options,
+        "converted_dir": args.converted_dir, "linear_kernel": args.linear_kernel, "options": options,
     }
 
 

@@ -29,6 +29,7 @@ from .faithfulness.facts import UnsupportedFact, check_cross_abstract, check_fac
 from .text.identify import check_language
 from .text.inputs import check_clean_text, check_raw_text, input_limit
 from .text.language import detect_input_language, is_arabic
+from .models.cpu_linear import LINEAR_KERNELS
 from .models.loading import LoadedModel, ModelInfo, load_model
 from .options import SummarizeOptions
 from .presets import BACKENDS, CT2_ROLES, NON_COMMERCIAL, ROLES, get_preset
@@ -95,10 +96,14 @@ class BilingualSummarizer:
         revision: Hub revision for every model (use per-model local paths to mix).
         cache_dir: Hub cache folder.
         local_files_only: Never download; fail with a clear error if a model is missing.
+        linear_kernel: torch models on the CPU: ``"onednn"`` (default) runs their
+            float32 linear layers through oneDNN, 2-3.6x faster per decoding step
+            than torch's MKL call on AMD EPYC; ``"torch"`` keeps torch's own
+            (outputs differ only by float rounding).
         options: Default :class:`SummarizeOptions` (or dict) for every call.
 
     Raises:
-        InputError: If the preset is unknown.
+        InputError: If the preset, the backend or the linear kernel is unknown.
     """
 
     def __init__(
@@ -116,6 +121,7 @@ class BilingualSummarizer:
         local_files_only: bool = False,
         backend: str | None = None,
         converted_dir: str | None = None,
+        linear_kernel: str = "onednn",
         options: SummarizeOptions | dict | None = None,
     ):
         overrides = {
@@ -132,9 +138,11 @@ class BilingualSummarizer:
             raise InputError(f"Unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}.")
         self._backend = {"backend": backend, "converted_dir": converted_dir}
         self.backend = backend or chosen.backend
+        if linear_kernel not in LINEAR_KERNELS:
+            raise InputError(f"Unknown linear_kernel {linear_kernel!r}: choose one of {', '.join(LINEAR_KERNELS)}.")
         self._load_settings = {
             "device": device, "dtype": dtype, "revision": revision,
-            "cache_dir": cache_dir, "local_files_only": local_files_only,
+            "cache_dir": cache_dir, "local_files_only": local_files_only, "linear_kernel": linear_kernel,
         }
         self.options = SummarizeOptions.coerce(options)
         self._models: dict[str, LoadedModel] = {}

@@ -26,10 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ModelNotAvailableError
+from ..errors import InputError, ModelNotAvailableError
 from .base import ModelInfo, input_limit
 from .beam_cache import beam_search_cache
 from .chat import is_decoder_only, render_chat
+from .cpu_linear import LINEAR_KERNELS, use_onednn_linears
 from .ct2 import MARKER, is_converted_model, load_ct2_model
 
 if TYPE_CHECKING:
@@ -131,6 +132,7 @@ def load_model(
     cache_dir: str | None = None,
     local_files_only: bool = False,
     compute_type: str | None = None,
+    linear_kernel: str = "onednn",
 ) -> LoadedModel | Ct2Model:
     """Load a seq2seq or decoder-only model and its tokenizer, ready for ``generate()``.
 
@@ -154,13 +156,20 @@ def load_model(
         local_files_only: Never download; fail if the model is not cached.
         compute_type: CTranslate2 models only: ``"int8"`` (default on CPU),
             ``"float16"`` (default on CUDA), ... ; ``dtype`` is used when it is None.
+        linear_kernel: torch models on the CPU: ``"onednn"`` runs float32 linear
+            layers through oneDNN (2-3.6x faster per decoding step than torch's
+            MKL call on AMD EPYC; see :mod:`.cpu_linear`), ``"torch"`` keeps
+            torch's own.
 
     Returns:
         The model in eval mode on ``device``, with its tokenizer.
 
     Raises:
+        InputError: An unknown ``linear_kernel``.
         ModelNotAvailableError: If the model is neither cached nor downloadable.
     """
+    if linear_kernel not in LINEAR_KERNELS:
+        raise InputError(f"Unknown linear_kernel {linear_kernel!r}: choose one of {', '.join(LINEAR_KERNELS)}.")
     if is_converted_model(name):
         return load_ct2_model(name, device=device, compute_type=compute_type or dtype)
     import torch
@@ -185,6 +194,8 @@ def load_model(
         model = model.float()
     model.to(device)
     model.eval()
+    if device == "cpu" and linear_kernel == "onednn":
+        logger.info("%s: %d linear layers run through oneDNN", name, use_onednn_linears(model))
     # Every stage passes explicit max_new_tokens/min_new_tokens sized to its
     # input; the checkpoint's absolute limits would only clash with them.
     model.generation_config.max_length = None
