@@ -5,24 +5,25 @@ PyPI wheels). For the few rows of a decoding step (4 beams of one input, 32
 rows for a batch of 8 sentences) MKL's sgemm on an AMD EPYC was 2-3.6x slower
 than oneDNN's inner product, which torch bundles too
 (``torch.ops.mkldnn._linear_pointwise``). Measured on 2 AMD EPYC cores
-(AVX2), 4 rows: distilbart's output layer (1,024 -> 50,265) 74 ms against 20 ms,
-its 1,024 -> 4,096 layer 4.0 ms against 1.5 ms; the summary call of a 985-token
-article, 142 tokens at beam 4, 37.4 s against 20.1 s (BENCHMARKS.md). At 985
-rows (the encoder) the two are within 15% of each other either way. oneDNN
-costs about 40 us more per call, so only layers of at least ``MIN_WEIGHTS``
-weights (a 1,024 x 1,024 projection) are switched: on smaller ones that is more
-than the call itself.
+(AVX2; ``python benchmarks/linear_kernels.py``), 4 rows: distilbart's output
+layer (1,024 -> 50,265) 75 ms against 21 ms, its 1,024 -> 4,096 layer 4.3 ms
+against 1.5 ms; the summary call of a 985-token article, 142 tokens at beam 4,
+37.4 s against 20.1 s (BENCHMARKS.md). At 985 rows (the encoder) the two are
+within 5% of each other, except the output layers (1.2-1.5x for oneDNN). oneDNN
+costs some 30 us more per call, so only layers of at least ``MIN_WEIGHTS``
+weights (a 1,024 x 1,024 projection) are switched: a 512 x 512 one at 4 rows
+took 0.08 ms on torch's and 0.11 ms on oneDNN's.
 
-:func:`use_onednn_linears` gives the float32 ``nn.Linear`` layers of a model a
+:func:`use_onednn_linears` gives the large float32 ``nn.Linear`` layers of a model a
 forward that calls oneDNN when no gradient is needed, and torch's own otherwise
 (training, other dtypes, other devices). The weights stay where they are (no
 copy, tied weights stay tied). It is the same float32 arithmetic summed in
-another order: outputs differ from torch's by rounding (about 4e-6 on values of
+another order: outputs differ from torch's by rounding (up to 1e-5 on values of
 order 1), as they do between BLAS builds, so a beam search can pick another
 token where two candidates are nearly tied. Layers are left alone when this
 torch build lacks the operation or gives different results on a probe.
 
-Not used for bfloat16 or float16 weights (torch already calls oneDNN for them),
+Not used for bfloat16 or float16 weights (torch has paths of its own for them),
 on GPUs, or by the CTranslate2 backend (its own kernels). Intel CPUs were not
 measured here; ``load_model(..., linear_kernel="torch")`` keeps torch's own.
 """
@@ -36,8 +37,8 @@ from typing import Any
 __all__ = ["LINEAR_KERNELS", "MIN_WEIGHTS", "use_onednn_linears"]
 
 LINEAR_KERNELS = ("onednn", "torch")
-# Below this many weights, oneDNN's extra ~40 us per call costs more than it saves
-# (512 x 512 at 4 rows: 87 us on torch's, 138 us on oneDNN's; benchmarks/linear_kernels.py).
+# Below this many weights, oneDNN's extra ~30 us per call costs more than it saves
+# (512 x 512 at 4 rows: 0.08 ms on torch's, 0.11 ms on oneDNN's; benchmarks/linear_kernels.py).
 MIN_WEIGHTS = 1 << 20
 
 logger = logging.getLogger("summarizer")
