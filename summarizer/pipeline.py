@@ -29,7 +29,7 @@ from .faithfulness.facts import UnsupportedFact, check_cross_abstract, check_fac
 from .text.identify import check_language
 from .text.inputs import check_clean_text, check_raw_text, input_limit
 from .text.language import detect_input_language, is_arabic
-from .models.cpu_linear import LINEAR_KERNELS
+from .models.cpu_linear import check_linear_kernel
 from .models.loading import LoadedModel, ModelInfo, load_model
 from .options import SummarizeOptions
 from .presets import BACKENDS, CT2_ROLES, NON_COMMERCIAL, ROLES, get_preset
@@ -138,8 +138,7 @@ class BilingualSummarizer:
             raise InputError(f"Unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}.")
         self._backend = {"backend": backend, "converted_dir": converted_dir}
         self.backend = backend or chosen.backend
-        if linear_kernel not in LINEAR_KERNELS:
-            raise InputError(f"Unknown linear_kernel {linear_kernel!r}: choose one of {', '.join(LINEAR_KERNELS)}.")
+        check_linear_kernel(linear_kernel)
         self._load_settings = {
             "device": device, "dtype": dtype, "revision": revision,
             "cache_dir": cache_dir, "local_files_only": local_files_only, "linear_kernel": linear_kernel,

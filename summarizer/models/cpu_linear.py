@@ -34,7 +34,9 @@ import functools
 import logging
 from typing import Any
 
-__all__ = ["LINEAR_KERNELS", "MIN_WEIGHTS", "use_onednn_linears"]
+from ..errors import InputError
+
+__all__ = ["LINEAR_KERNELS", "MIN_WEIGHTS", "check_linear_kernel", "use_onednn_linears"]
 
 LINEAR_KERNELS = ("onednn", "torch")
 # Below this many weights, oneDNN's extra ~30 us per call costs more than it saves
@@ -42,6 +44,16 @@ LINEAR_KERNELS = ("onednn", "torch")
 MIN_WEIGHTS = 1 << 20
 
 logger = logging.getLogger("summarizer")
+
+
+def check_linear_kernel(name: str) -> None:
+    """Refuse an unknown ``linear_kernel``, naming the choices.
+
+    Raises:
+        InputError: ``name`` is not one of ``LINEAR_KERNELS``.
+    """
+    if name not in LINEAR_KERNELS:
+        raise InputError(f"Unknown linear_kernel {name!r}: choose one of {', '.join(LINEAR_KERNELS)}.")
 
 
 def use_onednn_linears(model: Any, min_weights: int | None = None) -> int:
@@ -65,9 +77,10 @@ def use_onednn_linears(model: Any, min_weights: int | None = None) -> int:
     smallest = MIN_WEIGHTS if min_weights is None else min_weights
     switched = 0
     for module in model.modules():
-        weight = getattr(module, "weight", None)
-        if (type(module) is torch.nn.Linear and weight.dtype == torch.float32 and weight.device.type == "cpu"
-                and weight.numel() >= smallest):
+        if type(module) is not torch.nn.Linear:
+            continue
+        weight = module.weight
+        if weight.dtype == torch.float32 and weight.device.type == "cpu" and weight.numel() >= smallest:
             module.__class__ = fast
             switched += 1
     return switched

@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, ModelNotAvailableError
+from ..errors import ModelNotAvailableError
 from .base import ModelInfo, input_limit
 from .beam_cache import beam_search_cache
 from .chat import is_decoder_only, render_chat
-from .cpu_linear import LINEAR_KERNELS, use_onednn_linears
+from .cpu_linear import check_linear_kernel, use_onednn_linears
 from .ct2 import MARKER, is_converted_model, load_ct2_model
 
 if TYPE_CHECKING:
@@ -168,8 +168,7 @@ def load_model(
         InputError: An unknown ``linear_kernel``.
         ModelNotAvailableError: If the model is neither cached nor downloadable.
     """
-    if linear_kernel not in LINEAR_KERNELS:
-        raise InputError(f"Unknown linear_kernel {linear_kernel!r}: choose one of {', '.join(LINEAR_KERNELS)}.")
+    check_linear_kernel(linear_kernel)
     if is_converted_model(name):
         return load_ct2_model(name, device=device, compute_type=compute_type or dtype)
     import torch
