@@ -58,3 +58,43 @@ def test_fixed_length_batches_are_the_backends_own(tiny_models, tmp_path):
     assert min(min(batch) for batch in first) >= max(max(batch) for batch in then)
     # Every row decodes to its batch's longest target, as a real batch does.
     assert work.decoded["translator"] >= work.tokens["translator"] > 0
+
+
+def _int8_gemm():
+    spec = importlib.util.spec_from_file_location("int8_gemm_benchmark", REPO / "benchmarks" / "int8_gemm.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("role", ["translator", "summarizer"])
+def test_a_steps_weights_are_the_decoders_layers_but_the_cross_attention_memory(tiny_models, role):
+    from transformers import AutoConfig
+
+    config = AutoConfig.from_pretrained(tiny_models[role])
+    shapes = _int8_gemm().step_shapes(tiny_models[role])
+
+    # Per decoder layer: self-attention q, k, v, out; cross-attention q, out (its k and v read the
+    # encoder's output once per input); two feed-forward layers. Then the output layer.
+    assert sum(shapes.values()) == 8 * config.decoder_layers + 1
+    assert shapes[(config.d_model, config.vocab_size)] == 1
+
+
+def test_ct2_step_time_is_the_difference_of_two_fixed_lengths(tiny_models, tmp_path):
+    int8_gemm = _int8_gemm()
+    model = load_ct2_model(convert_model(tiny_models["translator"], str(tmp_path / "ct2")), workers=1)
+
+    class Counting:
+        calls: list[dict] = []
+
+        def generate(self, texts, **settings):
+            self.calls.append(settings)
+            return model.generate(texts, **settings)
+
+    counting = Counting()
+    milliseconds = int8_gemm.ct2_step_ms(counting, " ".join(ARABIC_WORDS[:6]), 4, repeats=2)
+
+    assert isinstance(milliseconds, float)
+    # One warm-up and two timed calls at each length; every output forced to its length.
+    lengths = sorted((c["min_new_tokens"], c["max_new_tokens"], c["num_beams"]) for c in counting.calls)
+    assert lengths == [(1, 2, 4)] * 3 + [(1 + int8_gemm.STEPS, 2 + int8_gemm.STEPS, 4)] * 3
