@@ -85,22 +85,24 @@ def ct2_step_ms(model: Any, text: str, beams: int, repeats: int) -> float:
     return (best_of(repeats, decode(1 + STEPS)) - best_of(repeats, decode(1))) / STEPS * 1000
 
 
-def torch_step_ms(shapes: Counter[tuple[int, int]], rows: int, repeats: int) -> tuple[float, float]:
-    """Milliseconds of one step's linear layers at ``rows``: (FBGEMM int8, float32 through oneDNN)."""
+def torch_step_ms(shapes: Counter[tuple[int, int]], rows: tuple[int, ...], repeats: int) -> dict[int, tuple[float, float]]:
+    """Milliseconds of one step's linear layers at each of ``rows``: (FBGEMM int8, float32 through oneDNN)."""
     import torch
 
-    int8 = float32 = 0.0
+    from summarizer.models.cpu_linear import _onednn
+
+    times = {n: [0.0, 0.0] for n in rows}
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # torch.ao.quantization's deprecation notices
         for (n_in, n_out), count in shapes.items():
             layer = torch.nn.Linear(n_in, n_out)
             quantized = torch.ao.quantization.quantize_dynamic(
                 torch.nn.Sequential(layer), {torch.nn.Linear}, dtype=torch.qint8)[0]
-            x = torch.randn(rows, n_in)
-            int8 += count * best_of(repeats, lambda: quantized(x))
-            float32 += count * best_of(repeats, lambda: torch.ops.mkldnn._linear_pointwise(
-                x, layer.weight, layer.bias, "none", [], ""))
-    return int8 * 1000, float32 * 1000
+            for n in rows:
+                x = torch.randn(n, n_in)
+                times[n][0] += count * best_of(repeats, lambda: quantized(x)) * 1000
+                times[n][1] += count * best_of(repeats, lambda: _onednn(x, layer.weight, layer.bias)) * 1000
+    return {n: (int8, float32) for n, (int8, float32) in times.items()}
 
 
 def bandwidth_gb_s() -> float:
@@ -142,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         weights = sum(n_in * n_out * count for (n_in, n_out), count in shapes.items())
         converted = load_ct2_model(dirs["ct2"][role], workers=1)
         beam1, beam4 = (ct2_step_ms(converted, text, beams, args.repeats) for beams in (1, 4))
-        (int8_1, float32_1), (int8_4, float32_4) = (torch_step_ms(shapes, rows, args.repeats) for rows in (1, 4))
+        (int8_1, float32_1), (int8_4, float32_4) = torch_step_ms(shapes, (1, 4), args.repeats).values()
         print(f"| {speed.MODELS[role]['dir']} | {weights / 1e6:.0f} | {weights / bandwidth / 1e6:.1f} "
               f"| {beam1:.1f} / {beam4:.1f} | {weights / beam1 / 1e6:.1f} "
               f"| {int8_1:.1f} / {int8_4:.1f} | {float32_1:.1f} / {float32_4:.1f} |", flush=True)

@@ -18,12 +18,16 @@ from summarizer.models.ct2 import load_ct2_model  # noqa: E402
 ARABIC_WORDS = "قال الرئيس إن الاقتصاد نما هذا العام وفقا للتقرير الرسمي الصادر عن الوزارة في العاصمة".split()
 
 
-def _speed():
-    spec = importlib.util.spec_from_file_location("speed_benchmark", REPO / "benchmarks" / "speed.py")
+def _benchmark(script: str):
+    spec = importlib.util.spec_from_file_location(f"{script}_benchmark", REPO / "benchmarks" / f"{script}.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # its dataclasses look their module up while being made
     spec.loader.exec_module(module)
     return module
+
+
+def _speed():
+    return _benchmark("speed")
 
 
 class _Recorder:
@@ -61,10 +65,7 @@ def test_fixed_length_batches_are_the_backends_own(tiny_models, tmp_path):
 
 
 def _int8_gemm():
-    spec = importlib.util.spec_from_file_location("int8_gemm_benchmark", REPO / "benchmarks" / "int8_gemm.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _benchmark("int8_gemm")
 
 
 @pytest.mark.parametrize("role", ["translator", "summarizer"])
