@@ -14,7 +14,7 @@ Three measurements, each printed as a table:
 * **files**: ``--requests`` sequential requests, each an upload then a
   summary, files kept 2 seconds: the files and folders left under the demo's
   temporary folders after the run (and 3.5 s later), and the server process's
-  resident memory. Contenders: **demo sweeps** (as :func:`demo.app.main`
+  resident memory. Contenders: **demo sweeps** (as :func:`summarizer_demo.app.main`
   runs it: Gradio's ``delete_cache`` and the demo's sweeps of its download
   folder and of its own Gradio cache folder), **delete_cache + downloads
   swept** (``build_demo`` on a shared Gradio cache: the demo sweeps only its
@@ -92,7 +92,7 @@ def files_run(summarizer, folder: Path, cleanup: str, requests: int) -> dict:
     import psutil
     from gradio_client import Client
 
-    from demo.app import build_demo
+    from summarizer_demo.app import build_demo
 
     os.environ["GRADIO_TEMP_DIR"] = str(folder / "gradio")
     tempfile.tempdir = str(folder)
@@ -137,7 +137,7 @@ def main() -> None:
     torch.set_num_threads(1)
     import httpx
 
-    from demo.app import DEFAULT_MAX_UPLOAD, build_demo
+    from summarizer_demo.app import DEFAULT_MAX_UPLOAD, build_demo
     from summarizer import BilingualSummarizer
     from summarizer.testing import build_tiny_models
 
@@ -147,7 +147,7 @@ def main() -> None:
     summarizer = BilingualSummarizer("fast", **build_tiny_models(work / "tiny"), options=FAST)
     article = SAMPLE.read_text(encoding="utf-8") if SAMPLE.exists() else None
     if article is None:
-        from demo.examples import EXAMPLES
+        from summarizer_demo.examples import EXAMPLES
 
         article = " ".join(EXAMPLES.values())
     summarizer.summarize(article, length="short")  # load the models once

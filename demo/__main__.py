@@ -1,7 +1,7 @@
-"""``python -m demo``: launch the web demo (see ``python -m demo --help``)."""
+"""``python -m demo`` from a checkout: the web demo, which lives in :mod:`summarizer_demo` (``summarizer-demo``)."""
 
 import sys
 
-from demo.app import main
+from summarizer_demo.app import main
 
 sys.exit(main())

@@ -24,10 +24,10 @@ import gradio as gr
 import pytest
 
 from conftest import REPO, SAMPLE, SHARED, serve_html
-import demo.app
-from demo.app import DemoApp, build_demo, describe, exposure, main
-from demo.examples import EXAMPLES, load_examples
-from demo.views import abstract_view, links_title, mark_facts, sentence_table
+import summarizer_demo.app
+from summarizer_demo.app import DemoApp, build_demo, describe, exposure, main
+from summarizer_demo.examples import EXAMPLES, load_examples
+from summarizer_demo.views import abstract_view, links_title, mark_facts, sentence_table
 from summarizer import Attribution, BilingualSummarizer, BilingualSummary, SentencePair, SourceLink, UnsupportedFact
 
 FAST = {"translation": {"num_beams": 1}, "summary": {"num_beams": 1}}
@@ -424,8 +424,8 @@ def test_main_serves_this_machine_only_by_default(tiny_models, monkeypatch, capl
 
 def test_main_passes_the_limits_and_says_what_is_exposed(tiny_models, monkeypatch, caplog):
     built, launched = [], []
-    real = demo.app.build_demo
-    monkeypatch.setattr(demo.app, "build_demo", lambda *args, **kwargs: built.append(kwargs) or real(*args, **kwargs))
+    real = summarizer_demo.app.build_demo
+    monkeypatch.setattr(summarizer_demo.app, "build_demo", lambda *args, **kwargs: built.append(kwargs) or real(*args, **kwargs))
     monkeypatch.setattr(gr.Blocks, "launch", lambda self, **kwargs: launched.append(kwargs))
     monkeypatch.setenv("GRADIO_TEMP_DIR", str(Path(tempfile.gettempdir()) / "gradio"))  # the user's: not swept
     flags = [item for role, path in tiny_models.items() for item in (f"--{role.replace('_', '-')}", path)]
@@ -448,7 +448,7 @@ def test_main_preloads_the_models_unless_told_not_to(tiny_models, monkeypatch, c
 
     loaded = []
     done = threading.Event()
-    monkeypatch.setattr(demo.app, "preload", lambda summarizer: (loaded.append(summarizer), done.set()))
+    monkeypatch.setattr(summarizer_demo.app, "preload", lambda summarizer: (loaded.append(summarizer), done.set()))
     monkeypatch.setattr(gr.Blocks, "launch", lambda self, **kwargs: None)
     monkeypatch.setenv("GRADIO_TEMP_DIR", str(Path(tempfile.gettempdir()) / "gradio"))
     flags = [item for role, path in tiny_models.items() for item in (f"--{role.replace('_', '-')}", path)]
@@ -459,11 +459,11 @@ def test_main_preloads_the_models_unless_told_not_to(tiny_models, monkeypatch, c
 
 def test_preload_loads_and_a_failure_is_only_logged(tiny_models, tmp_path, caplog):
     bilingual = BilingualSummarizer(**tiny_models, device="cpu")
-    demo.app.preload(bilingual)
+    summarizer_demo.app.preload(bilingual)
     assert {"translator", "summarizer", "back_translator"} <= set(bilingual._models), caplog.text
     missing = BilingualSummarizer(translator=str(tmp_path / "no-such-model"), local_files_only=True)
     with caplog.at_level("WARNING", logger="summarizer.demo"):
-        demo.app.preload(missing)
+        summarizer_demo.app.preload(missing)
     assert any("preloading the models failed" in r.getMessage() for r in caplog.records)
 
 

@@ -1,11 +1,11 @@
-"""The demo's temporary files (demo/files.py): old files and empty folders go, new ones and the root stay."""
+"""The demo's temporary files (summarizer_demo/files.py): old files and empty folders go, new ones and the root stay."""
 
 from __future__ import annotations
 
 import os
 import time
 
-from demo.files import Sweeper, sweep
+from summarizer_demo.files import Sweeper, sweep
 
 
 def make(path, age: float, now: float) -> None:

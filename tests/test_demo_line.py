@@ -1,4 +1,4 @@
-"""The demo's bounded line (demo/line.py): places, waiting first come first served, refusals, cancellation."""
+"""The demo's bounded line (summarizer_demo/line.py): places, waiting first come first served, refusals, cancellation."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from demo.line import Line, LineFull
+from summarizer_demo.line import Line, LineFull
 
 
 def run(coroutine):

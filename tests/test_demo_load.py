@@ -28,8 +28,8 @@ import pytest
 
 from conftest import SAMPLE
 from test_demo import browser  # noqa: F401  (the fixture: a headless Chromium)
-from demo.app import build_demo
-from demo.examples import EXAMPLES
+from summarizer_demo.app import build_demo
+from summarizer_demo.examples import EXAMPLES
 from summarizer import BilingualSummarizer
 
 FAST = {"translation": {"num_beams": 1}, "summary": {"num_beams": 1}}

@@ -133,7 +133,7 @@ def test_cli_converts_an_instruction_model(tiny_llm, tmp_path, capsys):
 
 def test_the_demo_runs_with_an_instruction_model(tiny_models, tiny_llm):
     pytest.importorskip("gradio")
-    from demo.app import DemoApp, direct_label
+    from summarizer_demo.app import DemoApp, direct_label
 
     app = DemoApp(BilingualSummarizer("instruct", **instruct_models(tiny_models, tiny_llm), options=FAST))
     english, arabic, table, warnings, path, result = asyncio.run(app.summarize(

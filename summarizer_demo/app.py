@@ -4,7 +4,7 @@
 :meth:`summarizer.BilingualSummarizer.summarize`; :func:`main` reads the command
 line (the model flags of ``summarizer summarize``, plus ``--host``, ``--port``,
 ``--examples``, ``--share`` and the limits below) and launches it:
-``python -m demo`` or ``summarizer-demo``.
+``summarizer-demo`` or ``python -m summarizer_demo``.
 
 The page takes the article typed, pasted, uploaded (``.txt`` or ``.html``,
 which the library cleans), fetched from a URL (:func:`summarizer.fetch_article`;
@@ -12,7 +12,7 @@ the server refuses loopback and private addresses unless started with
 ``--allow-private-urls``) or picked from the examples, with a preset, the
 Arabic-abstract strategy and the length. It shows both abstracts, the
 translation sentence by sentence, the warnings, and the whole result as a JSON
-file. The abstracts are shown sentence by sentence (:mod:`demo.views`):
+file. The abstracts are shown sentence by sentence (:mod:`summarizer_demo.views`):
 hovering or clicking a sentence highlights its source sentences in the table,
 and the numbers, dates and names that the source does not support are marked;
 the plain text of both abstracts is in a folded section, to copy. The click is
@@ -25,12 +25,12 @@ them.
 
 Served to many, the demo stays bounded (:class:`DemoApp`): ``concurrency``
 articles are summarized at once, ``max_queue`` more wait in a line
-(:class:`demo.line.Line`) and the next get "busy, try again in a minute", in the
+(:class:`summarizer_demo.line.Line`) and the next get "busy, try again in a minute", in the
 page and through the API; uploads are capped (``max_upload`` bytes, refused by
 Gradio before they reach the disk when launched with ``max_file_size``) and
 only ``.txt``/``.html`` files are read; result downloads and uploads are
 deleted once they are ``file_lifetime`` seconds old (Gradio's
-``delete_cache``, and :class:`demo.files.Sweeper` for the demo's own folders:
+``delete_cache``, and :class:`summarizer_demo.files.Sweeper` for the demo's own folders:
 its download folder, and the Gradio cache folder that :func:`main` gives it).
 :func:`main` logs a warning saying what is exposed when it serves beyond this
 machine (``--host`` not a loopback address, or ``--share``).
