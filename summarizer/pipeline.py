@@ -44,6 +44,7 @@ logger = logging.getLogger("summarizer")
 ARABIC_CODE = ">>ara<<"
 
 Progress = Callable[[str, int, int], None]
+Preview = Callable[[str, object], None]
 
 
 @dataclass
@@ -203,7 +204,9 @@ class BilingualSummarizer:
             preset, **self._overrides, **self._load_settings, **self._backend, options=self.options
         )
 
-    def summarize(self, text: str | Article, *, progress: Progress | None = None, **options) -> BilingualSummary:
+    def summarize(
+        self, text: str | Article, *, progress: Progress | None = None, preview: Preview | None = None, **options
+    ) -> BilingualSummary:
         """Write the English and Arabic abstracts of one article.
 
         Args:
@@ -212,6 +215,10 @@ class BilingualSummarizer:
                 :func:`summarizer.fetch_article` returns), whose url, title
                 and removed lines the result keeps.
             progress: Called with ``(stage, done, total)`` as work advances.
+            preview: Called with each stage's text as soon as it is written,
+                before the checks (the demo shows it): ``("translation",
+                {sentence index: (source, translation)})`` after each batch,
+                ``("english", abstract)``, then ``("arabic", abstract)``.
             **options: Fields of :class:`SummarizeOptions` for this call, e.g.
                 ``length="short"``, ``strategy="direct"``.
 
@@ -225,15 +232,17 @@ class BilingualSummarizer:
                 model runs.
             ModelNotAvailableError: A model is neither cached nor downloadable.
         """
-        return self.summarize_many([text], progress=progress, **options)[0]
+        return self.summarize_many([text], progress=progress, preview=preview, **options)[0]
 
     def summarize_many(
-        self, texts: Sequence[str | Article], *, progress: Progress | None = None, **options
+        self, texts: Sequence[str | Article], *, progress: Progress | None = None, preview: Preview | None = None,
+        **options,
     ) -> list[BilingualSummary]:
         """Summarize several articles, batching their sentences together in each model.
 
         Args and Raises as :meth:`summarize`; an input error names the
-        position of the offending text.
+        position of the offending text. ``preview`` is called for a single
+        text only.
 
         Returns:
             One :class:`BilingualSummary` per text, in order.
@@ -248,12 +257,17 @@ class BilingualSummarizer:
             except InputError as error:
                 raise InputError(f"text {position + 1}: {error}" if len(texts) > 1 else str(error)) from None
             report("cleaning", position + 1, len(texts))
-        self._translate(documents, opts, report)
+        show = preview if preview is not None and len(documents) == 1 else None
+        self._translate(documents, opts, report, show)
         self._summarize_english(documents, opts, report)
+        if show is not None:
+            show("english", documents[0].english.text)
         if opts.strategy == "translate":
             self._back_translate(documents, opts, report)
         else:
             self._summarize_arabic(documents, opts, report)
+        if show is not None:
+            show("arabic", documents[0].arabic)
         for doc in documents:
             with _timed([doc], "faithfulness"):
                 self._check_faithfulness(doc, opts)
@@ -283,7 +297,9 @@ class BilingualSummarizer:
         return _Document(sentences, article.removed_lines, detect_input_language(sentences), timings, warnings,
                          source=article.source, foreign=frozenset(index for index, _ in languages.foreign))
 
-    def _translate(self, documents: list[_Document], opts: SummarizeOptions, report: Progress) -> None:
+    def _translate(
+        self, documents: list[_Document], opts: SummarizeOptions, report: Progress, show: Preview | None = None
+    ) -> None:
         # Only Arabic sentences go to the translator; the rest are kept as written.
         wanted = [(d, i) for d in documents for i in range(len(d.sentences)) if d.translated(i)]
         arabic_in = Counter(id(d) for d, _ in wanted)
@@ -300,8 +316,11 @@ class BilingualSummarizer:
             return
         translator = Translator(self.model("translator"), options=opts.translation)
         with _timed(documents, "translate"):
+            done = None if show is None else lambda batch: show(
+                "translation", {wanted[k][1]: (wanted[k][0].sentences[wanted[k][1]], text) for k, text in batch.items()}
+            )
             result = translator.translate(
-                [d.sentences[i] for d, i in wanted], lambda done, total: report("translating", done, total)
+                [d.sentences[i] for d, i in wanted], lambda done, total: report("translating", done, total), done
             )
         for (doc, i), translation in zip(wanted, result.translations):
             doc.translations[i] = translation

@@ -27,6 +27,7 @@ from .models.repetition import STRONGER_SETTINGS, has_repetition_loop
 logger = logging.getLogger("summarizer")
 
 Progress = Callable[[int, int], None]
+Done = Callable[[dict[int, str]], None]
 
 # Sentences per batch when TranslationOptions.max_batch_size is None.
 CPU_BATCH, GPU_BATCH = 8, 32
@@ -80,12 +81,17 @@ class Translator:
     def __call__(self, sentences: Sequence[str]) -> list[str]:
         return list(self.translate(sentences).translations)
 
-    def translate(self, sentences: Sequence[str], progress: Progress | None = None) -> TranslationResult:
+    def translate(
+        self, sentences: Sequence[str], progress: Progress | None = None, done: Done | None = None
+    ) -> TranslationResult:
         """Translate each sentence.
 
         Args:
             sentences: Source sentences; an empty one translates to ``""``.
             progress: Called with ``(sentences done, total)`` after each batch.
+            done: Called after each batch with ``{sentence index: translation}``
+                of the sentences it finished, and once more with the
+                sentences retried because their translation looped.
 
         Returns:
             One translation per sentence, in the same order.
@@ -102,35 +108,46 @@ class Translator:
                 cut.append(index)
             inputs.extend(pieces)
             owners.extend([index] * len(pieces))
-        outputs, looping = self._translate_inputs(inputs, progress, total=len(sentences), owners=owners)
+        outputs, looping = self._translate_inputs(inputs, progress, total=len(sentences), owners=owners, done=done)
         joined = [""] * len(sentences)
         for owner, text in zip(owners, outputs):
-            joined[owner] = f"{joined[owner]} {text}".strip()
+            joined[owner] = _join(joined[owner], text)
         return TranslationResult(tuple(joined), tuple(cut), tuple(sorted({owners[i] for i in looping})), len(inputs))
 
     def _count(self, text: str) -> int:
         return self.model.count_tokens(self.source_prefix + text)
 
     def _translate_inputs(
-        self, inputs: list[str], progress: Progress | None, *, total: int, owners: list[int]
+        self, inputs: list[str], progress: Progress | None, *, total: int, owners: list[int], done: Done | None = None
     ) -> tuple[list[str], list[int]]:
         lengths = [self._count(text) for text in inputs]
         order = sorted(range(len(inputs)), key=lambda i: lengths[i], reverse=True)
         outputs = [""] * len(inputs)
         done_owners: set[int] = set()
+        pieces: dict[int, list[int]] = {}
+        for i, owner in enumerate(owners):
+            pieces.setdefault(owner, []).append(i)
+        left = {owner: len(parts) for owner, parts in pieces.items()}
         for batch in self._batches(order, lengths):
             texts = self._generate([inputs[i] for i in batch], max(lengths[i] for i in batch))
             for i, text in zip(batch, texts):
                 outputs[i] = text
                 done_owners.add(owners[i])
+                left[owners[i]] -= 1
+            if done is not None:
+                finished = {owners[i] for i in batch if not left[owners[i]]}
+                done({owner: _joined(outputs, pieces[owner]) for owner in sorted(finished)})
             if progress is not None:
                 progress(len(done_owners), total)
-        looping = []
+        looping, retried = [], set()
         for i, text in enumerate(outputs):
             if has_repetition_loop(text):
                 outputs[i] = self._generate([inputs[i]], lengths[i], **STRONGER_SETTINGS)[0]
+                retried.add(owners[i])
                 if has_repetition_loop(outputs[i]):
                     looping.append(i)
+        if done is not None and retried:
+            done({owner: _joined(outputs, pieces[owner]) for owner in sorted(retried)})
         return outputs, looping
 
     def _batches(self, order: list[int], lengths: list[int]) -> list[list[int]]:
@@ -171,3 +188,15 @@ class Translator:
             self.source_prefix = ""
             return
         raise InputError(f"{self.model.name} does not know the language code {code}: it knows {', '.join(known)}.")
+
+
+def _join(before: str, piece: str) -> str:
+    """A sentence translated in pieces, one piece more."""
+    return f"{before} {piece}".strip()
+
+
+def _joined(outputs: list[str], parts: list[int]) -> str:
+    text = ""
+    for k in parts:
+        text = _join(text, outputs[k])
+    return text

@@ -43,7 +43,7 @@ import asyncio
 import atexit
 import contextvars
 import functools
-import importlib.util
+import html
 import ipaddress
 import logging
 import os
@@ -53,13 +53,15 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import gradio as gr
 
-from summarizer import PRESETS, BilingualSummarizer, BilingualSummary, InputError, SummarizerError, fetch_article
+from summarizer import (
+    Article, BilingualSummarizer, BilingualSummary, InputError, SummarizerError, fetch_article, read_article,
+)
 from summarizer.cli import add_model_arguments, make_summarizer, quiet_libraries
 from summarizer.options import LENGTHS
 from summarizer.text.inputs import input_limit
@@ -67,7 +69,10 @@ from summarizer.text.inputs import input_limit
 from .examples import load_examples
 from .files import Sweeper
 from .line import Line, LineFull
-from .views import abstract_views, linked_html, sentence_table
+from .choices import models_markdown, offered_presets, preset_choices, strategy_choices
+from .views import (
+    LEGEND, abstract_text_view, abstract_views, checks_html, linked_html, preview_table, sentence_table,
+)
 
 logger = logging.getLogger("summarizer.demo")
 
@@ -75,7 +80,6 @@ DEFAULT_MAX_CHARS = 200_000
 DEFAULT_MAX_QUEUE = 8
 DEFAULT_MAX_UPLOAD = 5_000_000  # bytes: a long news page with its markup is well under 1 MB
 DEFAULT_FILE_LIFETIME = 3600  # seconds a result download or an upload is kept
-UPLOAD_TYPES = (".txt", ".html", ".htm")
 BUSY = "The demo is busy ({}): try again in a minute."
 # The abstracts' sentence views: framed and labelled like the other outputs.
 VIEW = {"show_label": True, "container": True, "padding": True, "min_height": 120}
@@ -86,22 +90,24 @@ STAGES = {
     "summarizing": (0.6, 0.85),
     "writing the Arabic abstract": (0.85, 1.0),
 }
-
-
-def direct_label() -> str:
-    """The "direct" choice's label: which presets' direct summarizer may be used commercially."""
-    from summarizer.presets import MODEL_CARDS, NON_COMMERCIAL
-
-    presets: dict[str, list[str]] = {}
-    for preset_name, preset in PRESETS.items():
-        presets.setdefault(preset.direct_summarizer, []).append(preset_name)
-    parts = []
-    for model, names in presets.items():
-        card = MODEL_CARDS.get(model)
-        terms = ("non-commercial only" if model in NON_COMMERCIAL
-                 else f"{card.licence}, commercial use OK" if card else "check its licence")
-        parts.append(f"{'/'.join(names)}: {model.split('/')[-1]}, {terms}")
-    return f"summarize the Arabic directly ({'; '.join(parts)})"
+# The page's own styles (Gradio 6 takes css only at launch(); a <style> in the page keeps
+# build_demo().launch() complete). Colours meet WCAG AA (4.5:1) in light and dark.
+PAGE_CSS = """
+h1 { font-size: 1.5rem; font-weight: 600; margin: 0.2em 0 0.4em; }
+#summarize, #summarize:hover { background: #b4460b; border-color: #b4460b; color: #fff; }
+#summarize:disabled { background: #6b4a36; border-color: #6b4a36; color: #fff; cursor: progress; }
+.status { margin: 0.3em 0; }
+.status.error { color: #b00020; }
+.status.working { font-weight: 600; }
+.dark .status.error { color: #ff8a8a; }
+.pending { color: inherit; font-style: italic; margin: 0; }
+#upload .or, #upload .wrap { color: var(--body-text-color) !important; }
+footer a, footer button, footer span, footer .divider { color: var(--body-text-color) !important; opacity: 1 !important; }
+@media (max-width: 700px) {
+  .stack { flex-direction: column !important; flex-wrap: nowrap !important; }
+  .stack > * { width: 100% !important; min-width: 0 !important; flex: 1 1 auto !important; }
+}
+"""
 
 
 class DemoApp:
@@ -136,9 +142,9 @@ class DemoApp:
     ):
         self.allow_private_urls = allow_private_urls
         self.summarizers = {summarizer.preset: summarizer}
-        # fast-cpu needs the optional ctranslate2; offer it only where it is installed.
-        has_ct2 = importlib.util.find_spec("ctranslate2") is not None
-        self.presets = [name for name, p in PRESETS.items() if p.backend != "ctranslate2" or has_ct2]
+        self.presets = offered_presets()
+        if summarizer.preset not in self.presets:
+            self.presets.insert(0, summarizer.preset)
         self.max_chars, self.max_upload, self.file_lifetime = max_chars, max_upload, file_lifetime
         self.line = Line(concurrency, max_queue)
         # The work runs here, so that no more than `concurrency` summaries share the models even
@@ -160,82 +166,288 @@ class DemoApp:
 
     async def summarize(
         self, text: str, preset: str, strategy: str, length: str, progress: gr.Progress = gr.Progress()
-    ) -> tuple[str, str, str, str, str, BilingualSummary]:
-        """Both abstracts, the sentence table, the warnings, the JSON file, and the result for the sentence views.
+    ) -> tuple[str, str, str, str, str]:
+        """The ``/summarize`` API: both abstracts, the sentence table, the warnings and the JSON file.
 
         The request waits in :attr:`line` for a place (the progress bar says how
         many are ahead), or is refused with "busy, try again in a minute" when
-        the line is full.
+        the line is full. Errors come back as ``gr.Error`` (``AppError`` in ``gradio_client``).
         """
-        limit = input_limit(text or "", self.max_chars)  # a whole HTML page may be larger; its article may not
-        if len(text or "") > limit:  # refused before it waits
-            raise gr.Error(too_long(len(text), limit))
         try:
-            async with self.line.place(lambda ahead: progress(0.0, desc=f"waiting: number {ahead + 1} in line")):
-                work = functools.partial(self._summarize, text or "", preset, strategy, length, progress)
+            result = await self._queued(
+                text or "", preset, strategy, length,
+                on_wait=lambda ahead: progress(0.0, desc=waiting(ahead)),
+                on_progress=lambda stage, done, total: progress(*describe(stage, done, total)),
+            )
+        except LineFull:
+            raise gr.Error(busy(self.line), title="Busy", print_exception=False) from None
+        except SummarizerError as error:
+            raise gr.Error(str(error)) from None
+        warnings = "\n".join(f"• {w}" for w in result.warnings) or "none"
+        return result.english_abstract, result.arabic_abstract, sentence_table(result), warnings, self._save(result)
+
+    async def run(
+        self, text: str, loaded: dict | None, preset: str, strategy: str, length: str
+    ) -> AsyncIterator[tuple]:
+        """The page's Summarize: yields the whole result area (see :data:`RUN_OUTPUTS`) as the run advances.
+
+        The first yield clears the results of an earlier text and turns the
+        button into "Summarizing…" (not clickable); each report of the library
+        (place in line, stage, sentences translated) then updates the status
+        next to the button and the abstract boxes; the last yield shows the
+        result or says, in words next to the button, why there is none. The
+        article box is never an output, so an error cannot cover it.
+
+        Args:
+            text: The article box.
+            loaded: What an upload or a fetch put in the box: ``{"shown": text,
+                "article": Article}``; while the box still holds that text, the
+                article (with its title, url and removed lines) is summarized.
+        """
+        source: str | Article = text or ""
+        if loaded and loaded.get("shown") == text and isinstance(loaded.get("article"), Article):
+            source = loaded["article"]
+        loop = asyncio.get_running_loop()
+        events: asyncio.Queue[tuple] = asyncio.Queue()
+        task = asyncio.ensure_future(self._queued(
+            source, preset, strategy, length,
+            on_wait=lambda ahead: events.put_nowait(("wait", ahead)),
+            on_progress=lambda *report: loop.call_soon_threadsafe(events.put_nowait, ("progress", *report)),
+            on_preview=lambda *preview: loop.call_soon_threadsafe(events.put_nowait, ("preview", *preview)),
+        ))
+        screen = RunScreen()
+        yield screen.working("Starting…")
+        try:
+            while not (task.done() and events.empty()):
+                getter = asyncio.ensure_future(events.get())
+                await asyncio.wait({getter, task}, return_when=asyncio.FIRST_COMPLETED)
+                if not getter.done():
+                    getter.cancel()
+                    continue
+                kind, *details = getter.result()
+                if kind == "wait":
+                    yield screen.working(waiting(details[0]))
+                elif kind == "progress":
+                    yield screen.working(describe(*details)[1])
+                else:
+                    yield screen.preview(*details)
+            result = task.result()
+        except LineFull:
+            yield screen.failed(busy(self.line), title="Busy")
+            return
+        except SummarizerError as error:
+            yield screen.failed(str(error))
+            return
+        finally:
+            task.cancel()  # a client that went away: leave the line (a running summary finishes in its worker)
+        yield screen.done(result, self._save(result))
+
+    async def _queued(
+        self, source: str | Article, preset: str, strategy: str, length: str, *,
+        on_wait: Callable[[int], None], on_progress: Callable[[str, int, int], None],
+        on_preview: Callable[..., None] | None = None,
+    ) -> BilingualSummary:
+        """Summarize once a place in :attr:`line` is free, in a worker thread; raises LineFull or SummarizerError."""
+        if isinstance(source, str):
+            limit = input_limit(source, self.max_chars)  # a whole HTML page may be larger; its article may not
+            if len(source) > limit:  # refused before it waits
+                raise InputError(too_long(len(source), limit))
+        try:
+            async with self.line.place(on_wait):
+                work = functools.partial(self._summarize, source, preset, strategy, length, on_progress, on_preview)
                 return await asyncio.get_running_loop().run_in_executor(
                     self._workers, contextvars.copy_context().run, work  # the progress bar lives in the context
                 )
         except LineFull:
             logger.warning("busy: refused a request (%d summarizing, %d waiting)", self.line.holders, self.line.waiting)
-            raise gr.Error(busy(self.line), title="Busy", print_exception=False) from None
+            raise
 
     def _summarize(
-        self, text: str, preset: str, strategy: str, length: str, progress: gr.Progress
-    ) -> tuple[str, str, str, str, str, BilingualSummary]:
-        try:
-            result = self.summarizer_for(preset).summarize(
-                text, strategy=strategy, length=length, max_input_chars=self.max_chars,
-                progress=lambda stage, done, total: progress(*describe(stage, done, total)),
-            )
-        except SummarizerError as error:
-            raise gr.Error(str(error)) from None
-        warnings = "\n".join(f"• {w}" for w in result.warnings) or "none"
-        table = sentence_table(result)
-        return result.english_abstract, result.arabic_abstract, table, warnings, self._save(result), result
+        self, source: str | Article, preset: str, strategy: str, length: str,
+        on_progress: Callable[[str, int, int], None], on_preview: Callable[..., None] | None,
+    ) -> BilingualSummary:
+        return self.summarizer_for(preset).summarize(
+            source, strategy=strategy, length=length, max_input_chars=self.max_chars, progress=on_progress,
+            preview=on_preview,
+        )
 
-    def read_upload(self, path: str) -> str:
-        """The text of an uploaded ``.txt`` or ``.html`` file, for the article box."""
+    def read_upload(self, path: str) -> Article:
+        """The article of an uploaded file, read by the reader of its type (:data:`READERS`).
+
+        Raises:
+            InputError: A type not offered, a file over ``max_upload`` bytes,
+                text that is not UTF-8, or an article over ``max_chars``.
+        """
         self.sweeper.maybe_sweep()
         file = Path(path)
-        if file.suffix.lower() not in UPLOAD_TYPES:
-            raise gr.Error(f"Only {', '.join(UPLOAD_TYPES)} files are read: save the article as text or HTML.")
+        reader = READERS.get(file.suffix.lower())
+        if reader is None:
+            raise InputError(f"Only {', '.join(READERS)} files are read: save the article as text or HTML.")
         size = file.stat().st_size
         if size > self.max_upload:  # Gradio refuses these first when launched with max_file_size
-            raise gr.Error(too_big(size, self.max_upload))
-        try:
-            text = file.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise gr.Error("The file is not UTF-8 text: save it as UTF-8 and upload it again.") from None
-        if len(text) > input_limit(text, self.max_chars):
-            raise gr.Error(too_long(len(text), input_limit(text, self.max_chars)))
-        return text
+            raise InputError(too_big(size, self.max_upload))
+        article = reader(file)
+        if len(article.text) > self.max_chars:
+            raise InputError(too_long(len(article.text), self.max_chars))
+        return article
 
-    def read_url(self, url: str) -> tuple[str, str]:
-        """The article of a page, for the article box (its title first), and a note on what was fetched."""
+    def read_url(self, url: str) -> Article:
+        """The article of a web page (:func:`summarizer.fetch_article`); raises SummarizerError."""
+        article = fetch_article(url or "", allow_private_addresses=self.allow_private_urls)
+        if len(article.text) > self.max_chars:
+            raise InputError(too_long(len(article.text), self.max_chars))
+        return article
+
+    def load_upload(self, path: str | None) -> tuple:
+        """The page's upload: the article into the box, or a message next to the upload (see :data:`LOAD_OUTPUTS`)."""
+        if not path:  # the file was removed from the upload box
+            return gr.update(), gr.update(), "", "", "", gr.update(), gr.update()
         try:
-            article = fetch_article(url or "", allow_private_addresses=self.allow_private_urls)
+            article = self.read_upload(path)
         except SummarizerError as error:
-            raise gr.Error(str(error)) from None
-        text = article.text
-        if article.title and not text.startswith(article.title):
-            text = f"{article.title}\n\n{text}"
-        if len(text) > self.max_chars:
-            raise gr.Error(too_long(len(text), self.max_chars))
-        facts = " · ".join(value for key, value in article.metadata().items() if key != "title")
-        note = f"Fetched {facts}: {len(article.removed_lines)} line(s) of page furniture removed."
-        return text, note
+            return gr.update(), gr.update(), failure("Could not read the file", str(error)), "", "", gr.update(), gr.update()
+        what = f"{Path(path).name}: {len(article.text):,} characters of article text"
+        return loaded_article(article, f"Read {what}{removed_note(article)}.", upload=True)
 
-    def describe_preset(self, preset: str) -> str:
-        """The models of a preset, as Markdown."""
-        names = self.summarizer_for(preset).model_names
-        return "\n".join(f"- {role.replace('_', ' ')}: `{name}`" for role, name in names.items())
+    def load_url(self, url: str) -> tuple:
+        """The page's Fetch: the article into the box, or a message next to Fetch (see :data:`LOAD_OUTPUTS`)."""
+        try:
+            article = self.read_url(url)
+        except SummarizerError as error:
+            return gr.update(), gr.update(), "", failure("Could not fetch the page", str(error)), "", gr.update(), gr.update()
+        facts = " · ".join(value for key, value in article.metadata().items() if key != "title")
+        return loaded_article(article, f"Fetched {facts}{removed_note(article)}.", upload=False)
+
+    def describe_preset(self, preset: str) -> tuple[dict, str]:
+        """The Arabic-abstract choice and the models panel for a preset."""
+        try:
+            names = self.summarizer_for(preset).model_names
+        except SummarizerError as error:
+            return gr.update(), f"*{error}*"
+        return gr.update(choices=strategy_choices(names)), models_markdown(names)
 
     def _save(self, result: BilingualSummary) -> str:
         self.sweeper.maybe_sweep()  # Gradio serves its own copy; ours is needed only until the request ends
         path = Path(self._downloads.name) / f"summary-{uuid.uuid4().hex[:12]}.json"
         path.write_text(result.to_json(), encoding="utf-8")
         return str(path)
+
+
+def read_text_file(file: Path) -> Article:
+    """A ``.txt`` upload as it is (the pipeline cleans it like pasted text)."""
+    try:
+        return Article(text=file.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError("The file is not UTF-8 text: save it as UTF-8 and upload it again.") from None
+
+
+def read_html_file(file: Path) -> Article:
+    """A saved web page: its article text, title and removed lines (:func:`summarizer.read_article`)."""
+    data = file.read_bytes()
+    try:
+        page = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        page = data.decode("cp1256", errors="replace")  # an older Arabic page without UTF-8
+    article = read_article(page)
+    if not article.text.strip():
+        raise InputError("No article text was found in this page: paste the article's text instead.")
+    return article
+
+
+# The reader of each file type offered for upload: ``Path -> Article``, raising InputError.
+READERS: dict[str, Callable[[Path], Article]] = {".txt": read_text_file, ".html": read_html_file, ".htm": read_html_file}
+UPLOAD_TYPES = tuple(READERS)
+
+
+def box_text(article: Article) -> str:
+    """What the article box shows of an article: its title, then its text."""
+    text = article.text
+    if article.title and article.title.strip() not in text[: len(article.title) + 200]:
+        text = f"{article.title}\n\n{text}"
+    return text
+
+
+def removed_note(article: Article) -> str:
+    """", N lines of page furniture removed" when an article has removed lines."""
+    count = len(article.removed_lines)
+    return f"; {count} line(s) of page furniture removed (listed under \"Lines removed\")" if count else ""
+
+
+def loaded_article(article: Article, note: str, *, upload: bool) -> tuple:
+    """The :data:`LOAD_OUTPUTS` for an article read from an upload or a page."""
+    shown = box_text(article)
+    message = f'<p class="status done" role="status">{html.escape(note)}</p>'
+    lines = article.removed_lines
+    return (
+        shown, {"shown": shown, "article": article}, message if upload else "", "" if upload else message, "",
+        gr.update(visible=bool(lines), label=f"Lines removed from the page ({len(lines)})"), "\n".join(lines),
+    )
+
+
+def failure(what: str, why: str) -> str:
+    """A message next to the control that failed, saying what failed, why, and that the text is safe."""
+    return (
+        f'<p class="status error" role="alert"><strong>{html.escape(what)}:</strong> {html.escape(why)}'
+        " The article box is unchanged.</p>"
+    )
+
+
+def waiting(ahead: int) -> str:
+    """The status of a request waiting in line."""
+    return f"Waiting: number {ahead + 1} in line…"
+
+
+class RunScreen:
+    """The result area of the page (:data:`RUN_OUTPUTS`) at each moment of a run, as a tuple for Gradio."""
+
+    def __init__(self):
+        self.english, self.arabic, self.rows = "", "", {}
+
+    def _status(self, text: str, kind: str) -> str:
+        role = "alert" if kind == "error" else "status"
+        return f'<p class="status {kind}" role="{role}">{html.escape(text)}</p>'
+
+    def working(self, text: str) -> tuple:
+        pending = f'<p class="pending">{html.escape(text)}</p>'
+        english = abstract_text_view(self.english, "en") if self.english else pending
+        arabic = abstract_text_view(self.arabic, "ar") if self.arabic else pending
+        table = preview_table(self.rows) if self.rows else ""
+        return (
+            gr.update(value="Summarizing…", interactive=False), self._status(text, "working"), "", "",
+            english, arabic, "", "", table, "", None, gr.update(visible=False), "",
+        )
+
+    def preview(self, kind: str, payload: object) -> tuple:
+        if kind == "translation":
+            self.rows.update(payload)
+        elif kind == "english":
+            self.english = str(payload)
+        elif kind == "arabic":
+            self.arabic = str(payload)
+        if kind == "translation":
+            return self.working(f"Translating: {len(self.rows)} sentences so far…")
+        if kind == "english":
+            return self.working("English abstract written; writing the Arabic one…")
+        return self.working("Both abstracts written; checking their facts…")
+
+    def failed(self, message: str, title: str = "Could not summarize") -> tuple:
+        status = (f'<p class="status error" role="alert"><strong>{html.escape(title)}:</strong> '
+                  f"{html.escape(message)}</p>")
+        return (gr.update(value="Summarize", interactive=True), status, "", "", "", "", "", "", "", "", None,
+                gr.update(visible=False), "")
+
+    def done(self, result: BilingualSummary, json_path: str) -> tuple:
+        english_view, arabic_view = abstract_views(result)
+        seconds = result.timings.get("total")
+        took = f" in {seconds:.0f} s" if seconds else ""
+        lines = result.removed_lines
+        return (
+            gr.update(value="Summarize", interactive=True),
+            self._status(f"Done{took}: {len(result.sentences)} sentences summarized.", "done"), "", "",
+            english_view, arabic_view, result.english_abstract, result.arabic_abstract, sentence_table(result),
+            checks_html(result), json_path,
+            gr.update(visible=bool(lines), label=f"Lines removed from the page ({len(lines)})"), "\n".join(lines),
+        )
 
 
 def build_demo(
@@ -284,71 +496,86 @@ def build_demo(
     )
     examples = load_examples(examples_dir)
     delete_cache = (app.sweep_every, file_lifetime)
+    names = summarizer.model_names
     with gr.Blocks(title="Bilingual summarizer", analytics_enabled=False, delete_cache=delete_cache) as demo:
-        gr.Markdown("## Arabic article → English and Arabic abstracts")
-        with gr.Row():
-            with gr.Column(scale=3):
+        gr.HTML(f"<style>{PAGE_CSS}</style><h1>Arabic article → English and Arabic abstracts</h1>")
+        with gr.Row(elem_classes="stack"):
+            with gr.Column(scale=3, min_width=300):
                 article = gr.Textbox(
                     label="Arabic article (text or HTML)", placeholder="الصق نص المقال هنا", lines=10,
                     max_lines=20, rtl=True, elem_id="article",
                 )
+                loaded = gr.State()
+                with gr.Accordion("Lines removed from the page", open=False, visible=False) as removed_panel:
+                    removed = gr.Textbox(
+                        show_label=False, lines=6, max_lines=12, interactive=False, rtl=True, elem_id="removed-lines",
+                    )
                 upload = gr.File(
-                    label="…or upload a .txt or .html file", file_types=list(UPLOAD_TYPES), height=120,
+                    label=f"Or upload a file ({', '.join(UPLOAD_TYPES)})", file_types=list(UPLOAD_TYPES),
                     elem_id="upload",
                 )
-                with gr.Row():
-                    url = gr.Textbox(label="…or fetch a page", placeholder="https://", scale=4, elem_id="url")
-                    fetch = gr.Button("Fetch", scale=1, elem_id="fetch")
-                fetched = gr.Markdown(elem_id="fetched")
-            with gr.Column(scale=1):
-                preset = gr.Dropdown(
-                    app.presets, value=summarizer.preset, label="Preset", interactive=len(app.presets) > 1
+                upload_status = gr.HTML(elem_id="upload-status")
+                with gr.Row(elem_classes="stack"):
+                    url = gr.Textbox(label="Or fetch a page", placeholder="https://", scale=4, elem_id="url")
+                    fetch = gr.Button("Fetch", scale=1, elem_id="fetch", min_width=100)
+                fetch_status = gr.HTML(elem_id="fetch-status")
+            with gr.Column(scale=2, min_width=300):
+                preset = gr.Radio(
+                    preset_choices(app.presets), value=summarizer.preset, label="Speed and quality",
+                    interactive=len(app.presets) > 1, elem_id="preset",
                 )
-                models = gr.Markdown(app.describe_preset(summarizer.preset))
-                strategy = gr.Radio(
-                    [
-                        ("translate the English abstract", "translate"),
-                        (direct_label(), "direct"),
-                    ],
-                    value="translate", label="Arabic abstract",
+                strategy = gr.Radio(strategy_choices(names), value="translate", label="Arabic abstract", elem_id="strategy")
+                length = gr.Radio(
+                    [(name.capitalize(), name) for name in LENGTHS], value="medium", label="Length", elem_id="length"
                 )
-                length = gr.Radio(list(LENGTHS), value="medium", label="Length")
                 button = gr.Button("Summarize", variant="primary", elem_id="summarize")
+                status = gr.HTML(elem_id="status")
+                with gr.Accordion("Models used", open=False):
+                    models = gr.Markdown(models_markdown(names), elem_id="models")
         gr.Examples([[text] for text in examples.values()], inputs=article, example_labels=list(examples))
-        gr.Markdown(
-            "Hover over or click a sentence of an abstract to highlight its source sentences in the table below."
-            " Numbers, dates and names that the source does not support are marked: hover over them for why."
-        )
-        with gr.Row():
-            views = [
-                linked_html(label="English abstract", elem_id="english-abstract", **VIEW),
-                linked_html(label="الملخص العربي", elem_id="arabic-abstract", **VIEW),
-            ]
-        with gr.Accordion("The abstracts as plain text", open=False):
-            with gr.Row():
+        linked_html(LEGEND, elem_id="legend")
+        with gr.Row(elem_classes="stack"):
+            with gr.Column(min_width=300):
+                english_view = linked_html(label="English abstract", elem_id="english-abstract", **VIEW)
+            with gr.Column(min_width=300):
+                arabic_view = linked_html(label="Arabic abstract", elem_id="arabic-abstract", **VIEW)
+        with gr.Accordion("The abstracts as plain text, to copy", open=False):
+            with gr.Row(elem_classes="stack"):
                 english = gr.Textbox(
                     label="English abstract", lines=4, interactive=False, buttons=["copy"], elem_id="english-text"
                 )
                 arabic = gr.Textbox(
-                    label="الملخص العربي", lines=4, interactive=False, rtl=True, buttons=["copy"],
+                    label="Arabic abstract", lines=4, interactive=False, rtl=True, buttons=["copy"],
                     elem_id="arabic-text",
                 )
         with gr.Accordion("The translation, sentence by sentence", open=True):
-            sentences = linked_html(elem_id="sentences")
-        shown = gr.State()
-        warnings = gr.Textbox(label="Warnings", lines=2, interactive=False, elem_id="warnings")
+            sentences = linked_html(label="The translation, sentence by sentence", elem_id="sentences")
+        checks = gr.HTML(label="Checks", elem_id="checks")
         download = gr.File(label="The whole result (JSON)", elem_id="result-json")
+        warnings = gr.Textbox(label="Warnings", visible=False)  # the API's warnings, as text
 
-        upload.upload(app.read_upload, upload, article, api_visibility="private")
+        load_outputs = [article, loaded, upload_status, fetch_status, status, removed_panel, removed]
+        upload.upload(app.load_upload, upload, load_outputs, api_visibility="private", show_progress_on=upload_status)
         for trigger in (fetch.click, url.submit):
-            trigger(app.read_url, url, [article, fetched], api_visibility="private")
-        preset.change(app.describe_preset, preset, models, api_visibility="private")
+            trigger(app.load_url, url, load_outputs, api_visibility="private", show_progress_on=fetch_status)
+        preset.change(app.describe_preset, preset, [strategy, models], api_visibility="private")
+        run_outputs = [
+            button, status, upload_status, fetch_status, english_view, arabic_view, english, arabic, sentences,
+            checks, download, removed_panel, removed,
+        ]
         button.click(
-            app.summarize, [article, preset, strategy, length], [english, arabic, sentences, warnings, download, shown],
+            app.run, [article, loaded, preset, strategy, length], run_outputs, api_visibility="private",
             # Every request reaches the handler at once: app.line, not Gradio's queue, makes it wait
             # or refuses it, so that the refusal says "busy, try again in a minute".
+            concurrency_limit=None, show_progress="hidden",
+        )
+        # The API, apart from the page (whose run streams the whole result area): the plain
+        # outputs, errors as gr.Error. A hidden button carries it; the page never clicks it.
+        api = gr.Button("API", visible=False)
+        api.click(
+            app.summarize, [article, preset, strategy, length], [english, arabic, sentences, warnings, download],
             api_name="summarize", concurrency_limit=None,
-        ).success(abstract_views, shown, views, api_visibility="private")
+        )
     # Gradio's own bound is only a backstop (its message is a bare "queue is full"): the
     # summaries do not wait there, the quick events (uploads, views) hardly do.
     return demo.queue(max_size=2 * (concurrency_limit + max_queue) + 16, default_concurrency_limit=concurrency_limit)
@@ -359,10 +586,12 @@ def describe(stage: str, done: int, total: int) -> tuple[float, str]:
     start, end = STAGES.get(stage, (0.0, 1.0))
     value = start + (end - start) * min(done / total, 1.0) if total else start
     if stage == "translating":
-        return value, f"translating: {done}/{total} sentences"
+        return value, f"Translating: {done} of {total} sentences…"
     if stage == "summarizing":
-        return value, f"summarizing: pass {done}"
-    return value, stage
+        return value, f"Writing the English abstract (pass {done})…"
+    if stage == "cleaning":
+        return value, "Reading the article…"
+    return value, f"{stage[0].upper()}{stage[1:]}…"
 
 
 def too_long(size: int, limit: int) -> str:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 import gradio as gr
@@ -36,6 +36,11 @@ LINKS_CSS = """
 .abs-sent.pinned, tr.pinned td { outline: 2px solid rgba(230, 150, 0, 0.9); outline-offset: -1px; }
 .abs-sent.no-source { text-decoration: underline dotted rgba(128, 128, 128, 0.8); }
 mark.unsupported { background: rgba(255, 70, 70, 0.3); color: inherit; text-decoration: underline wavy #d22; }
+mark.unsupported:focus { outline: 2px solid #d22; }
+/* The reason opens on tap or keyboard focus (a phone has no hover); the title is the desktop tooltip. */
+mark.unsupported:focus::after { content: " (" attr(data-reason) ")"; font-size: 0.85em; font-style: italic; }
+.legend { display: flex; flex-wrap: wrap; gap: 0.3em 1.5em; margin: 0; padding: 0; list-style: none; }
+.legend li { margin: 0; }
 .abstract { line-height: 1.7; margin: 0; overflow-wrap: anywhere; }
 .abs-sent.pinned { box-decoration-break: clone; -webkit-box-decoration-break: clone; }
 .abstract[dir=rtl] { text-align: right; }
@@ -144,10 +149,65 @@ def mark_facts(sentence: str, facts: Sequence[UnsupportedFact]) -> str:
         if start < end:
             continue
         title = html.escape("\n".join(dict.fromkeys(messages)))
-        parts += [html.escape(sentence[end:start]), f'<mark class="unsupported" title="{title}">']
+        mark = f'<mark class="unsupported" tabindex="0" title="{title}" data-reason="{title}">'
+        parts += [html.escape(sentence[end:start]), mark]
         parts += [html.escape(sentence[start:stop]), "</mark>"]
         end = stop
     return "".join([*parts, html.escape(sentence[end:])])
+
+
+LEGEND = (
+    '<ul class="legend" aria-label="What the marks mean">'
+    '<li><mark class="unsupported">150</mark> a number, date or name the article does not support:'
+    " tap or click it for why</li>"
+    '<li><span class="abs-sent no-source">dotted underline</span>: no source sentence found</li>'
+    '<li><span class="abs-sent linked">yellow</span>: a tapped or pointed-at sentence and its sources'
+    " in the table (a tap pins it)</li></ul>"
+)
+
+
+def fact_list(result: BilingualSummary) -> tuple[list[str], list[str]]:
+    """The unsupported facts, each listed once, and the result's other warnings.
+
+    A fact missing from both abstracts, or from the source and from the other
+    abstract, is one line naming every place it was looked for. Only
+    confident facts are listed, as only they are marked.
+    """
+    places: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for fact in result.unsupported_facts:
+        if fact.confident:
+            where = "the source" if fact.missing_from == "source" else f"the {fact.missing_from.split()[0].capitalize()} abstract"
+            found = "English" if fact.language == "en" else "Arabic"
+            places.setdefault((fact.kind, fact.text), {}).setdefault(found, []).append(where)
+    facts = [
+        f'{kind} "{text}": ' + "; ".join(f"in the {found} abstract, not in {' nor in '.join(missing)}"
+                                        for found, missing in abstracts.items())
+        for (kind, text), abstracts in places.items()
+    ]
+    fact_lines = {fact.message for fact in result.unsupported_facts}
+    # The pipeline gathers the Arabic names in one warning line; they are listed one by one above.
+    others = [w for w in result.warnings if w not in fact_lines and ARABIC_NAMES_LINE not in w]
+    return facts, [w.replace("(see removed_lines)", "(listed under \"Lines removed\" below the article)")
+                   for w in others]
+
+
+ARABIC_NAMES_LINE = "word(s) of the Arabic abstract are not in the source"
+
+
+def checks_html(result: BilingualSummary | None) -> str:
+    """The checks of a result as an HTML list: each unsupported fact once, then the other notes."""
+    if result is None:
+        return ""
+    facts, others = fact_list(result)
+    parts = ['<h2 class="checks-title">Checks</h2>']
+    if facts:
+        parts.append(f"<p>{len(facts)} number(s), date(s) or name(s) not supported by the article:</p>")
+        parts.append(f'<ul class="checks">{"".join(f"<li>{html.escape(line)}</li>" for line in facts)}</ul>')
+    if others:
+        parts.append(f'<ul class="checks">{"".join(f"<li>{html.escape(line)}</li>" for line in others)}</ul>')
+    if not facts and not others:
+        parts.append("<p>No warnings.</p>")
+    return "".join(parts)
 
 
 def sentence_table(result: BilingualSummary) -> str:
@@ -156,15 +216,30 @@ def sentence_table(result: BilingualSummary) -> str:
     Row *i* has ``id="source-i"`` and ``data-index="i"`` (the sentence's index,
     as in ``data-sources``); the ``#`` column counts from 1.
     """
+    return _table((pair.index, pair.source, pair.translation, pair.translated) for pair in result.sentences)
+
+
+def preview_table(rows: dict[int, tuple[str, str]]) -> str:
+    """The table while the translation runs: the sentences translated so far, in order."""
+    return _table((index, source, translation, True) for index, (source, translation) in sorted(rows.items()))
+
+
+def abstract_text_view(text: str, language: Literal["en", "ar"]) -> str:
+    """An abstract as written, before its sources and facts are checked (shown while the run goes on)."""
+    direction = 'dir="rtl" lang="ar"' if language == "ar" else 'dir="ltr" lang="en"'
+    return f'<p class="abstract" {direction}>{html.escape(text)}</p><p class="pending">Checking its facts…</p>'
+
+
+def _table(pairs: Iterable[tuple[int, str, str, bool]]) -> str:
     cell = "padding:4px 8px;vertical-align:top;border-top:1px solid #ddd"
     rows = "".join(
-        f'<tr id="source-{pair.index}" data-index="{pair.index}"><td style="{cell}">{pair.index + 1}</td>'
-        f'<td dir="{"rtl" if pair.translated else "auto"}" lang="ar" style="{cell};text-align:start">'
-        f"{html.escape(pair.source)}</td>"
-        f'<td dir="ltr" lang="en" style="{cell}">{html.escape(pair.translation)}</td></tr>'
-        for pair in result.sentences
+        f'<tr id="source-{index}" data-index="{index}"><td style="{cell}">{index + 1}</td>'
+        f'<td dir="{"rtl" if translated else "auto"}" lang="ar" style="{cell};text-align:start">'
+        f"{html.escape(source)}</td>"
+        f'<td dir="ltr" lang="en" style="{cell}">{html.escape(translation)}</td></tr>'
+        for index, source, translation, translated in pairs
     )
-    head = '<tr><th>#</th><th dir="rtl">المصدر</th><th>English</th></tr>'
+    head = '<tr><th scope="col">#</th><th scope="col" dir="rtl" lang="ar">المصدر</th><th scope="col">English</th></tr>'
     style = "width:100%;border-collapse:collapse"
     return f'<table class="sentence-pairs" style="{style}"><thead>{head}</thead><tbody>{rows}</tbody></table>'
 

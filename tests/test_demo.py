@@ -25,10 +25,13 @@ import pytest
 
 from conftest import REPO, SAMPLE, SHARED, serve_html
 import summarizer_demo.app
-from summarizer_demo.app import DemoApp, build_demo, describe, exposure, main
+from summarizer_demo.app import DemoApp, box_text, build_demo, describe, exposure, main
 from summarizer_demo.examples import EXAMPLES, load_examples
 from summarizer_demo.views import abstract_view, links_title, mark_facts, sentence_table
-from summarizer import Attribution, BilingualSummarizer, BilingualSummary, SentencePair, SourceLink, UnsupportedFact
+from summarizer import (
+    PRESETS, Attribution, BilingualSummarizer, BilingualSummary, InputError, SentencePair, SourceLink, SummarizerError,
+    UnsupportedFact,
+)
 
 FAST = {"translation": {"num_beams": 1}, "summary": {"num_beams": 1}}
 MAX_CHARS = 20_000
@@ -250,7 +253,8 @@ def test_hovering_a_sentence_highlights_its_sources(stub_server, browser):
         assert mark.count() == 1 and mark.inner_text() == "150"
         assert mark.get_attribute("title") == 'number "150" of the English abstract is not in the source'
         assert page.locator("#arabic-abstract mark.unsupported").inner_text() == "150"
-        assert "150" in page.locator("#warnings textarea").input_value()
+        checks = page.locator("#checks").inner_text()
+        assert checks.count('"150"') == 1 and "English abstract" in checks and "Arabic abstract" in checks
         english.nth(1).click()  # pinned, for the README's screenshot
         page.mouse.move(5, 5)
         page.screenshot(path=str(artifact("demo.png")), full_page=True)
@@ -281,7 +285,8 @@ def test_abstract_view_links_sentences_and_marks_unsupported_facts():
     assert 'class="abs-sent no-source" data-sources=""' in view
     assert "The &lt;minister&gt; &amp; aides met." in view and "<minister>" not in view
     title = html.escape(fact.message)
-    assert f'paid <mark class="unsupported" title="{title}">1,200</mark> dollars, not 1,2000.' in view  # whole words
+    mark = f'<mark class="unsupported" tabindex="0" title="{title}" data-reason="{title}">'
+    assert f"paid {mark}1,200</mark> dollars, not 1,2000." in view  # whole words; the reason opens on tap
     assert view.count("<mark") == 1  # the fact of another sentence is not marked
     # Without attributions, the abstract is one untraced sentence; the Arabic one is right-to-left.
     arabic_view = abstract_view(result, "ar")
@@ -323,11 +328,11 @@ def test_links_title_and_facts_marks_edge_cases():
 
 
 def test_progress_names_each_stage():
-    assert describe("cleaning", 1, 1) == (0.05, "cleaning")
-    assert describe("translating", 3, 12) == (pytest.approx(0.1875), "translating: 3/12 sentences")
-    assert describe("summarizing", 1, 6)[1] == "summarizing: pass 1"
+    assert describe("cleaning", 1, 1) == (0.05, "Reading the article…")
+    assert describe("translating", 3, 12) == (pytest.approx(0.1875), "Translating: 3 of 12 sentences…")
+    assert describe("summarizing", 1, 6)[1] == "Writing the English abstract (pass 1)…"
     value, text = describe("writing the Arabic abstract", 2, 2)
-    assert (value, text) == (1.0, "writing the Arabic abstract")
+    assert (value, text) == (1.0, "Writing the Arabic abstract…")
 
 
 def test_sentence_table_escapes_and_marks_direction(tiny_models):
@@ -345,23 +350,37 @@ def test_sentence_table_escapes_and_marks_direction(tiny_models):
 def test_uploads_become_the_article(tmp_path, tiny_models):
     app = DemoApp(BilingualSummarizer(**tiny_models), max_chars=100, max_upload=1_000)
     page = tmp_path / "page.html"
-    page.write_text("<html><body><p>نص المقال</p></body></html>", encoding="utf-8")
-    assert app.read_upload(str(page)) == "<html><body><p>نص المقال</p></body></html>"
+    page.write_text("<html><head><title>عنوان الخبر</title></head><body><p>نص المقال هنا.</p></body></html>",
+                    encoding="utf-8")
+    article = app.read_upload(str(page))  # the page's article and title, not its markup
+    assert article.text == "نص المقال هنا." and article.title == "عنوان الخبر" and article.was_html
+    assert box_text(article) == "عنوان الخبر\n\nنص المقال هنا."
     (tmp_path / "BOM.TXT").write_bytes("\ufeffخبر".encode())
-    assert app.read_upload(str(tmp_path / "BOM.TXT")) == "خبر"
+    assert app.read_upload(str(tmp_path / "BOM.TXT")).text == "خبر"
     (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\xfa")
-    with pytest.raises(gr.Error, match="not UTF-8"):
+    with pytest.raises(InputError, match="not UTF-8"):
         app.read_upload(str(tmp_path / "bad.txt"))
     (tmp_path / "long.txt").write_text("ا" * 101, encoding="utf-8")
-    with pytest.raises(gr.Error, match="at most 100 characters"):
+    with pytest.raises(InputError, match="at most 100 characters"):
         app.read_upload(str(tmp_path / "long.txt"))
+    (tmp_path / "empty.html").write_text("<html><body><script>x()</script></body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match="No article text"):
+        app.read_upload(str(tmp_path / "empty.html"))
+
+
+def test_an_upload_error_leaves_the_article_box_alone(tmp_path, tiny_models):
+    app = DemoApp(BilingualSummarizer(**tiny_models), max_upload=1_000)
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\xfa")
+    box, loaded, upload_note, *_ = app.load_upload(str(tmp_path / "bad.txt"))
+    assert box == gr.update() and loaded == gr.update()  # no change: the pasted text stays
+    assert 'role="alert"' in upload_note and "not UTF-8" in upload_note and "unchanged" in upload_note
 
 
 @pytest.mark.parametrize("name", ["article.pdf", "article.docx", "article", "article.txt.exe", "page.svg"])
 def test_only_the_offered_file_types_are_read(tmp_path, tiny_models, name):
     app = DemoApp(BilingualSummarizer(**tiny_models))
     (tmp_path / name).write_text("نص", encoding="utf-8")
-    with pytest.raises(gr.Error, match=r"Only \.txt, \.html, \.htm files are read"):
+    with pytest.raises(InputError, match=r"Only \.txt, \.html, \.htm files are read"):
         app.read_upload(str(tmp_path / name))
 
 
@@ -370,7 +389,7 @@ def test_an_oversize_upload_is_refused_before_it_is_read(tmp_path, tiny_models):
     big = tmp_path / "big.html"
     with big.open("wb") as file:
         file.truncate(2_000_001)  # sparse: the size is what counts
-    with pytest.raises(gr.Error, match=r"The file has 2\.0 MB; this demo reads files up to 2\.0 MB"):
+    with pytest.raises(InputError, match=r"The file has 2\.0 MB; this demo reads files up to 2\.0 MB"):
         app.read_upload(str(big))
 
 
@@ -378,12 +397,12 @@ def test_a_url_becomes_the_article_and_private_addresses_are_refused(tiny_models
     page = "<html><head><title>عنوان</title></head><body><p>نص المقال هنا.</p></body></html>"
     with serve_html(page) as server:
         url = f"{server}/a"
-        with pytest.raises(gr.Error, match="loopback"):
+        with pytest.raises(SummarizerError, match="loopback"):
             DemoApp(BilingualSummarizer(**tiny_models)).read_url(url)
-        with pytest.raises(gr.Error, match="only http"):
+        with pytest.raises(SummarizerError, match="only http"):
             DemoApp(BilingualSummarizer(**tiny_models)).read_url("file:///etc/passwd")
-        text, note = DemoApp(BilingualSummarizer(**tiny_models), allow_private_urls=True).read_url(url)
-    assert text == "عنوان\n\nنص المقال هنا." and url in note
+        text, loaded, _, note, *_ = DemoApp(BilingualSummarizer(**tiny_models), allow_private_urls=True).load_url(url)
+    assert text == "عنوان\n\nنص المقال هنا." and url in note and loaded["article"].title == "عنوان"
 
 
 def test_one_summarizer_per_preset_built_on_first_use(tiny_models):
@@ -393,9 +412,9 @@ def test_one_summarizer_per_preset_built_on_first_use(tiny_models):
     fast = app.summarizer_for("fast")
     assert fast is app.summarizer_for("fast") and fast.preset == "fast"
     assert fast.model_names == first.model_names  # the overrides carry over
-    # ctranslate2 is a dev dependency
-    assert app.presets == ["fast", "balanced", "quality", "fast-cpu", "instruct", "instruct-cpu"]
-    assert app.summarizer_for("fast-cpu").backend == "ctranslate2"
+    # Presets that pin a backend are not offered: the library picks the backend.
+    assert app.presets == [name for name, p in PRESETS.items() if getattr(p, "backend", "torch") != "ctranslate2"]
+    assert "balanced" in app.presets and not any(name.endswith("-cpu") for name in app.presets)
 
 
 def test_examples_are_short_arabic_texts_plus_a_folder(tmp_path):

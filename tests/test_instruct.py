@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -133,13 +134,16 @@ def test_cli_converts_an_instruction_model(tiny_llm, tmp_path, capsys):
 
 def test_the_demo_runs_with_an_instruction_model(tiny_models, tiny_llm):
     pytest.importorskip("gradio")
-    from summarizer_demo.app import DemoApp, direct_label
+    from summarizer_demo.app import DemoApp
+    from summarizer_demo.choices import strategy_choices
 
     app = DemoApp(BilingualSummarizer("instruct", **instruct_models(tiny_models, tiny_llm), options=FAST))
-    english, arabic, table, warnings, path, result = asyncio.run(app.summarize(
+    english, arabic, table, warnings, path = asyncio.run(app.summarize(
         ARABIC, "instruct", "direct", "short", progress=lambda *a, **k: None
     ))
-    assert_clean(result) and english == result.english_abstract and arabic == result.arabic_abstract
-    assert "Qwen3-1.7B" in app.describe_preset("instruct") or tiny_llm in app.describe_preset("instruct")
-    label = direct_label()
-    assert "instruct" in label and "commercial use OK" in label and "non-commercial" in label
+    result = json.loads(Path(path).read_text(encoding="utf-8"))
+    assert english == result["english_abstract"] and arabic == result["arabic_abstract"] and "<tr" in table
+    assert english.strip() and arabic.strip() and not any(mark in english + arabic for mark in MARKUP)
+    assert tiny_llm in app.describe_preset("instruct")[1]
+    label = dict((value, text) for text, value in strategy_choices(PRESETS["instruct"].models()))["direct"]
+    assert label == "Arabic abstract written from the Arabic article by Qwen3-1.7B — Apache-2.0"

@@ -256,6 +256,22 @@ def test_abstract_never_longer_than_its_input_and_progress_names_stages(bilingua
     assert "summarizing" in stages and "writing the Arabic abstract" in stages
 
 
+def test_preview_shows_each_stage_as_it_is_written(bilingual):
+    """The demo's streaming hook: every translation once, then the English and the Arabic abstract, as in the result."""
+    text = "قال الوزير إن المحادثات ستستأنف يوم الاثنين. وأضاف أن الوفدين سيلتقيان في جنيف. " * 5
+    seen = []
+    translations = {}
+    result = bilingual.summarize(
+        text, preview=lambda kind, payload: seen.append(kind) or (kind == "translation" and translations.update(payload))
+    )
+    assert seen[-2:] == ["english", "arabic"] and set(seen[:-2]) == {"translation"}
+    assert sorted(translations) == [pair.index for pair in result.sentences if pair.translated]
+    assert all(translations[p.index] == (p.source, p.translation) for p in result.sentences if p.translated)
+    # Several texts at once have no preview (its payload names no text).
+    assert len(bilingual.summarize_many([text, text], preview=lambda *a: seen.append("many"))) == 2
+    assert "many" not in seen
+
+
 HTML_PAGE = """<!doctype html><html lang="ar"><head><title>وزير الخارجية يزور الرباط | صحيفة المثال</title>
 <meta property="og:title" content="وزير الخارجية يزور الرباط">
 <meta property="og:site_name" content="صحيفة المثال">
