@@ -90,6 +90,7 @@ STAGES = {
     "summarizing": (0.6, 0.85),
     "writing the Arabic abstract": (0.85, 1.0),
 }
+SHOW_STATUS_JS = "() => { document.querySelector('#status').scrollIntoView({block: 'center'}); }"
 # The page's own styles (Gradio 6 takes css only at launch(); a <style> in the page keeps
 # build_demo().launch() complete). Colours meet WCAG AA (4.5:1) in light and dark.
 PAGE_CSS = """
@@ -101,6 +102,7 @@ h1 { font-size: 1.5rem; font-weight: 600; margin: 0.2em 0 0.4em; }
 .status.working { font-weight: 600; }
 .dark .status.error { color: #ff8a8a; }
 .pending { color: inherit; font-style: italic; margin: 0; }
+#arabic-text textarea, #removed-lines textarea { direction: rtl; text-align: right; }
 #upload .or, #upload .wrap { color: var(--body-text-color) !important; }
 footer a, footer button, footer span, footer .divider { color: var(--body-text-color) !important; opacity: 1 !important; }
 @media (max-width: 700px) {
@@ -414,7 +416,7 @@ class RunScreen:
         table = preview_table(self.rows) if self.rows else ""
         return (
             gr.update(value="Summarizing…", interactive=False), self._status(text, "working"), "", "",
-            english, arabic, "", "", table, "", None, gr.update(visible=False), "",
+            english, arabic, "", "", table, "", gr.update(value=None, visible=False), gr.update(visible=False), "",
         )
 
     def preview(self, kind: str, payload: object) -> tuple:
@@ -433,8 +435,8 @@ class RunScreen:
     def failed(self, message: str, title: str = "Could not summarize") -> tuple:
         status = (f'<p class="status error" role="alert"><strong>{html.escape(title)}:</strong> '
                   f"{html.escape(message)}</p>")
-        return (gr.update(value="Summarize", interactive=True), status, "", "", "", "", "", "", "", "", None,
-                gr.update(visible=False), "")
+        return (gr.update(value="Summarize", interactive=True), status, "", "", "", "", "", "", "", "",
+                gr.update(value=None, visible=False), gr.update(visible=False), "")
 
     def done(self, result: BilingualSummary, json_path: str) -> tuple:
         english_view, arabic_view = abstract_views(result)
@@ -445,7 +447,7 @@ class RunScreen:
             gr.update(value="Summarize", interactive=True),
             self._status(f"Done{took}: {len(result.sentences)} sentences summarized.", "done"), "", "",
             english_view, arabic_view, result.english_abstract, result.arabic_abstract, sentence_table(result),
-            checks_html(result), json_path,
+            checks_html(result), gr.update(value=json_path, visible=True),
             gr.update(visible=bool(lines), label=f"Lines removed from the page ({len(lines)})"), "\n".join(lines),
         )
 
@@ -508,11 +510,12 @@ def build_demo(
                 loaded = gr.State()
                 with gr.Accordion("Lines removed from the page", open=False, visible=False) as removed_panel:
                     removed = gr.Textbox(
-                        show_label=False, lines=6, max_lines=12, interactive=False, rtl=True, elem_id="removed-lines",
+                        label="Removed lines", show_label=False, lines=6, max_lines=12, interactive=False,
+                        elem_id="removed-lines",
                     )
-                upload = gr.File(
-                    label=f"Or upload a file ({', '.join(UPLOAD_TYPES)})", file_types=list(UPLOAD_TYPES),
-                    elem_id="upload",
+                upload = gr.UploadButton(
+                    f"Upload a file ({', '.join(UPLOAD_TYPES)})", file_types=list(UPLOAD_TYPES), elem_id="upload",
+                    variant="secondary",
                 )
                 upload_status = gr.HTML(elem_id="upload-status")
                 with gr.Row(elem_classes="stack"):
@@ -544,15 +547,16 @@ def build_demo(
                 english = gr.Textbox(
                     label="English abstract", lines=4, interactive=False, buttons=["copy"], elem_id="english-text"
                 )
-                arabic = gr.Textbox(
-                    label="Arabic abstract", lines=4, interactive=False, rtl=True, buttons=["copy"],
-                    elem_id="arabic-text",
+                arabic = gr.Textbox(  # right-to-left by CSS: rtl=True would put the label under the copy icon
+                    label="Arabic abstract", lines=4, interactive=False, buttons=["copy"], elem_id="arabic-text",
                 )
         with gr.Accordion("The translation, sentence by sentence", open=True):
             sentences = linked_html(label="The translation, sentence by sentence", elem_id="sentences")
         checks = gr.HTML(label="Checks", elem_id="checks")
-        download = gr.File(label="The whole result (JSON)", elem_id="result-json")
-        warnings = gr.Textbox(label="Warnings", visible=False)  # the API's warnings, as text
+        save = gr.DownloadButton("Download the whole result (JSON)", visible=False, elem_id="result-json")
+        # The API's own outputs, never shown: the warnings as text, the JSON as a file.
+        warnings = gr.Textbox(label="Warnings", visible=False)
+        download = gr.File(label="The whole result (JSON)", visible=False)
 
         load_outputs = [article, loaded, upload_status, fetch_status, status, removed_panel, removed]
         upload.upload(app.load_upload, upload, load_outputs, api_visibility="private", show_progress_on=upload_status)
@@ -561,8 +565,10 @@ def build_demo(
         preset.change(app.describe_preset, preset, [strategy, models], api_visibility="private")
         run_outputs = [
             button, status, upload_status, fetch_status, english_view, arabic_view, english, arabic, sentences,
-            checks, download, removed_panel, removed,
+            checks, save, removed_panel, removed,
         ]
+        # The status under the button comes into view (on a phone the button sits at the bottom of the screen).
+        button.click(None, js=SHOW_STATUS_JS)
         button.click(
             app.run, [article, loaded, preset, strategy, length], run_outputs, api_visibility="private",
             # Every request reaches the handler at once: app.line, not Gradio's queue, makes it wait

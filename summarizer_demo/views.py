@@ -32,10 +32,10 @@ from summarizer import Attribution, BilingualSummary, UnsupportedFact
 
 LINKS_CSS = """
 .abs-sent { cursor: pointer; border-radius: 3px; padding: 1px 0; }
-.abs-sent.linked, tr.linked td { background: rgba(255, 190, 0, 0.35); }
+.abs-sent.linked, tr.linked td, .legend .linked-sample { background: rgba(255, 190, 0, 0.35); }
 .abs-sent.pinned, tr.pinned td { outline: 2px solid rgba(230, 150, 0, 0.9); outline-offset: -1px; }
-.abs-sent.no-source { text-decoration: underline dotted rgba(128, 128, 128, 0.8); }
-mark.unsupported { background: rgba(255, 70, 70, 0.3); color: inherit; text-decoration: underline wavy #d22; }
+.abs-sent.no-source, .legend .no-source-sample { text-decoration: underline dotted rgba(128, 128, 128, 0.8); }
+mark.unsupported, .legend .fact-sample { background: rgba(255, 70, 70, 0.3); color: inherit; text-decoration: underline wavy #d22; }
 mark.unsupported:focus { outline: 2px solid #d22; }
 /* The reason opens on tap or keyboard focus (a phone has no hover); the title is the desktop tooltip. */
 mark.unsupported:focus::after { content: " (" attr(data-reason) ")"; font-size: 0.85em; font-style: italic; }
@@ -158,10 +158,10 @@ def mark_facts(sentence: str, facts: Sequence[UnsupportedFact]) -> str:
 
 LEGEND = (
     '<ul class="legend" aria-label="What the marks mean">'
-    '<li><mark class="unsupported">150</mark> a number, date or name the article does not support:'
+    '<li><mark class="fact-sample">150</mark>: a number, date or name the article does not support:'
     " tap or click it for why</li>"
-    '<li><span class="abs-sent no-source">dotted underline</span>: no source sentence found</li>'
-    '<li><span class="abs-sent linked">yellow</span>: a tapped or pointed-at sentence and its sources'
+    '<li><span class="no-source-sample">dotted underline</span>: no source sentence found</li>'
+    '<li><span class="linked-sample">yellow</span>: a tapped or pointed-at sentence and its sources'
     " in the table (a tap pins it)</li></ul>"
 )
 

@@ -214,7 +214,9 @@ def test_page_in_a_real_browser(server, browser, article):
         first = traced.first if traced.count() else sentences.first
         first.hover()
         assert highlighted_rows(page) == sorted(first.get_attribute("data-sources").split(), key=int)
-        page.locator("#result-json").get_by_text(".json").first.wait_for()
+        with page.expect_download() as download:  # the whole result, as JSON
+            page.locator("#result-json").click()
+        assert json.loads(Path(download.value.path()).read_text(encoding="utf-8"))["english_abstract"]
         page.screenshot(path=str(artifact("demo-tiny-models.png")), full_page=True)
         page.get_by_text("The abstracts as plain text").click()  # folded: rendered once opened
         english, arabic_text = page.locator("#english-text textarea"), page.locator("#arabic-text textarea")

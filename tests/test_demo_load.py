@@ -28,6 +28,7 @@ import pytest
 
 from conftest import SAMPLE
 from test_demo import browser  # noqa: F401  (the fixture: a headless Chromium)
+from test_demo_page import upload
 from summarizer_demo.app import build_demo
 from summarizer_demo.examples import EXAMPLES
 from summarizer import BilingualSummarizer
@@ -216,7 +217,7 @@ def test_the_page_shows_its_place_in_line_then_busy(tiny_result, browser):
                 page.locator("#article textarea").fill(EXAMPLES["Football result"])
                 page.locator("#summarize").click()
                 if len(pages) == 1:  # the one place in line
-                    page.get_by_text("waiting: number 1 in line").first.wait_for(timeout=30_000)
+                    page.get_by_text("Waiting: number 1 in line").first.wait_for(timeout=30_000)
             pages[1].get_by_text("try again in a minute").first.wait_for(timeout=30_000)
             assert "The demo is busy (1 being summarized, 1 waiting)" in pages[1].content()
             held.release.set()
@@ -238,11 +239,11 @@ def test_the_page_refuses_an_oversize_upload(loaded, browser, tmp_path):
     page = browser.new_page()
     try:
         page.goto(url)
-        page.locator("#upload input[type=file]").set_input_files(str(big))
+        upload(page, big)
         page.get_by_text("exceed the maximum allowed size").first.wait_for(timeout=30_000)
         assert page.locator("#article textarea").input_value() == ""
         page.reload()
-        page.locator("#upload input[type=file]").set_input_files(str(small))
+        upload(page, small)
         page.wait_for_function("() => document.querySelector('#article textarea').value.length > 0", timeout=30_000)
         assert page.locator("#article textarea").input_value() == "خبر قصير."
     finally:
