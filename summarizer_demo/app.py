@@ -169,11 +169,12 @@ class DemoApp:
     async def summarize(
         self, text: str, preset: str, strategy: str, length: str, progress: gr.Progress = gr.Progress()
     ) -> tuple[str, str, str, str, str]:
-        """The ``/summarize`` API: both abstracts, the sentence table, the warnings and the JSON file.
+        """Summarize an Arabic article: both abstracts, the sentence table (HTML), the warnings and the whole result as JSON.
 
-        The request waits in :attr:`line` for a place (the progress bar says how
-        many are ahead), or is refused with "busy, try again in a minute" when
-        the line is full. Errors come back as ``gr.Error`` (``AppError`` in ``gradio_client``).
+        A request waits its turn (the progress says how many are ahead), or is
+        told the demo is busy and to try again in a minute when too many wait.
+        Mistakes (an empty or too long text, a text in another language) come
+        back as errors that say what to fix.
         """
         try:
             result = await self._queued(
@@ -403,13 +404,14 @@ class RunScreen:
     """The result area of the page (:data:`RUN_OUTPUTS`) at each moment of a run, as a tuple for Gradio."""
 
     def __init__(self):
-        self.english, self.arabic, self.rows = "", "", {}
+        self.english, self.arabic, self.rows, self.said = "", "", {}, "Starting…"
 
     def _status(self, text: str, kind: str) -> str:
         role = "alert" if kind == "error" else "status"
         return f'<p class="status {kind}" role="{role}">{html.escape(text)}</p>'
 
     def working(self, text: str) -> tuple:
+        self.said = text
         pending = f'<p class="pending">{html.escape(text)}</p>'
         english = abstract_text_view(self.english, "en") if self.english else pending
         arabic = abstract_text_view(self.arabic, "ar") if self.arabic else pending
@@ -427,7 +429,7 @@ class RunScreen:
         elif kind == "arabic":
             self.arabic = str(payload)
         if kind == "translation":
-            return self.working(f"Translating: {len(self.rows)} sentences so far…")
+            return self.working(self.said)
         if kind == "english":
             return self.working("English abstract written; writing the Arabic one…")
         return self.working("Both abstracts written; checking their facts…")

@@ -112,7 +112,7 @@ class StubSummarizer:
     """Stands in for a BilingualSummarizer in the demo: every article gets the same result."""
 
     preset = "balanced"
-    model_names = {"translator": "stub", "summarizer": "stub"}
+    model_names = PRESETS["balanced"].models()  # named as the real ones, for the page's labels
 
     def __init__(self, result: BilingualSummary):
         self.result = result
@@ -197,7 +197,14 @@ def test_api_refuses_bad_input_with_a_clear_message(client, text, message):
 
 
 def test_only_the_summarize_endpoint_is_public(client):
-    assert list(client.view_api(print_info=False, return_format="dict")["named_endpoints"]) == ["/summarize"]
+    endpoints = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+    assert list(endpoints) == ["/summarize"]
+    # The in-page API docs name every value in words, with no Sphinx markup.
+    labels = [item["label"] for item in endpoints["/summarize"]["parameters"] + endpoints["/summarize"]["returns"]]
+    assert labels == ["Arabic article (text or HTML)", "Speed and quality", "Arabic abstract", "Length",
+                      "English abstract", "Arabic abstract", "The translation, sentence by sentence", "Warnings",
+                      "The whole result (JSON)"]
+    assert ":attr:" not in DemoApp.summarize.__doc__ and "``" not in DemoApp.summarize.__doc__
 
 
 @pytest.mark.slow

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from summarizer import BilingualSummary
+from summarizer import PRESETS, BilingualSummary
 from summarizer_demo.app import build_demo
 from test_demo import artifact, browser, serve, water_network  # noqa: F401  (browser: the fixture)
 
@@ -40,8 +40,7 @@ class Scripted:
     """
 
     preset = "balanced"
-    model_names = {"translator": "scripted-translator", "summarizer": "scripted-summarizer",
-                   "back_translator": "scripted-back", "direct_summarizer": "scripted-direct"}
+    model_names = PRESETS["balanced"].models()  # named as the real ones, for the page's labels
 
     def __init__(self, result: BilingualSummary):
         self.result = result
@@ -141,6 +140,9 @@ def test_empty_page_is_accessible_with_a_heading_and_plain_words(page):
     assert "preset" not in page.locator("#preset").inner_text().lower()  # speed and quality, in words
     assert "-cpu" not in page.locator("#preset").inner_text()
     assert page.get_by_text("Arabic abstract translated from the English one").count() == 1
+    direct = page.get_by_text("Arabic abstract written from the Arabic article by mT5_multilingual_XLSum")
+    assert "CC-BY-NC-SA-4.0, non-commercial use only" in direct.inner_text()
+    assert "csebuetnlp/mT5_multilingual_XLSum" not in page.locator("#strategy").inner_text()  # ids: in the panel
     legend = page.locator("#legend").inner_text()
     assert "no source sentence found" in legend and "does not support" in legend and "tap" in legend
     assert page.locator("#summarize").evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(180, 70, 11)"
@@ -192,9 +194,27 @@ def test_a_run_shows_its_progress_in_the_first_screen_then_the_result(page, scri
     assert axe(page) == []
     page.screenshot(path=str(artifact(f"demo-result-{page.size}.png")), full_page=True)
     if page.size == "phone" and os.environ.get("SUMMARIZER_UPDATE_DOCS") == "1":
+        page.locator("#legend").evaluate("e => e.scrollIntoView()")
+        mark.evaluate("m => m.focus({preventScroll: true})")  # its reason shown, as after a tap
         page.screenshot(path=str(artifact("demo-phone.png")))
         (REPO / "docs").mkdir(exist_ok=True)
         shutil.copyfile(artifact("demo-phone.png"), REPO / "docs" / "demo-phone.png")
+
+
+@pytest.mark.slow
+def test_the_keyboard_runs_and_pins(page):
+    page.locator("#article textarea").fill(ARTICLE)
+    page.locator("#summarize").focus()
+    page.keyboard.press("Enter")
+    wait_for_result(page)
+    page.locator("#english-abstract .abs-sent").nth(1).focus()
+    page.keyboard.press("Enter")  # pins its sources, as a click does
+    pinned = page.locator("#english-abstract .abs-sent.pinned")
+    assert pinned.count() == 1
+    rows = page.locator("#sentences tr.linked").evaluate_all("rows => rows.map(row => row.dataset.index)")
+    assert rows == ["1", "2"]
+    page.keyboard.press("Tab")  # the next stop is the marked number inside it, whose reason then shows
+    assert page.evaluate("document.activeElement.matches('mark.unsupported')")
 
 
 @pytest.mark.slow
