@@ -1,27 +1,35 @@
 """The Gradio demo: an Arabic article in, an English and an Arabic abstract out.
 
-:func:`build_demo` wires the page to one handler that calls
+:func:`build_demo` wires the page to :class:`DemoApp`, whose handlers call
 :meth:`summarizer.BilingualSummarizer.summarize`; :func:`main` reads the command
 line (the model flags of ``summarizer summarize``, plus ``--host``, ``--port``,
 ``--examples``, ``--share`` and the limits below) and launches it:
 ``summarizer-demo`` or ``python -m summarizer_demo``.
 
-The page takes the article typed, pasted, uploaded (``.txt`` or ``.html``,
-which the library cleans), fetched from a URL (:func:`summarizer.fetch_article`;
+The page takes the article typed, pasted, uploaded (a reader per file type,
+:data:`READERS`: a saved page shows its article text and title, its removed
+lines in a folded panel), fetched from a URL (:func:`summarizer.fetch_article`;
 the server refuses loopback and private addresses unless started with
-``--allow-private-urls``) or picked from the examples, with a preset, the
-Arabic-abstract strategy and the length. It shows both abstracts, the
-translation sentence by sentence, the warnings, and the whole result as a JSON
-file. The abstracts are shown sentence by sentence (:mod:`summarizer_demo.views`):
-hovering or clicking a sentence highlights its source sentences in the table,
-and the numbers, dates and names that the source does not support are marked;
-the plain text of both abstracts is in a folded section, to copy. The click is
-also the named API endpoint ``/summarize`` for ``gradio_client``: it returns
-the two abstracts as text, the table's HTML, the warnings and the JSON file
-(the sentence views come from a second, private step). User mistakes (empty
-or oversized text, a model that cannot be loaded) come back as ``gr.Error``
-messages. Nothing runs at import; models load on the first request that needs
-them.
+``--allow-private-urls``) or picked from the examples, with speed against
+quality, how the Arabic abstract is made and the length, in a reader's words
+(:mod:`summarizer_demo.choices`). Summarize streams (:meth:`DemoApp.run`): the
+button says it is working and cannot be pressed again, the status under it
+gives the place in line and the stage, the sentence table fills in as
+sentences are translated and each abstract shows as soon as it is written
+(the library's ``preview``); then both abstracts sentence by sentence
+(:mod:`summarizer_demo.views`: a sentence's sources light up in the table, the
+unsupported numbers, dates and names are marked, and a legend says what each
+mark means), the checks with each fact once, and the whole result as JSON.
+
+Errors never hide the input: a failure is written, in words, next to the
+control that caused it (upload, Fetch, Summarize) until the next action; no
+handler whose outputs include the article box raises, so Gradio never covers
+it with an error badge, and a run that starts or fails clears the results of an
+earlier text. The named API endpoint ``/summarize`` for ``gradio_client`` is
+apart from the page (a hidden trigger): it returns the two abstracts as text,
+the table's HTML, the warnings and the JSON file, and raises ``gr.Error`` for
+user mistakes. Nothing runs at import; models load on the first request that
+needs them.
 
 Served to many, the demo stays bounded (:class:`DemoApp`): ``concurrency``
 articles are summarized at once, ``max_queue`` more wait in a line
@@ -90,6 +98,12 @@ STAGES = {
     "summarizing": (0.6, 0.85),
     "writing the Arabic abstract": (0.85, 1.0),
 }
+# The components each kind of handler returns, in order (build_demo wires them by these names).
+LOAD_OUTPUTS = ("article", "loaded", "upload_status", "fetch_status", "status", "removed_panel", "removed")
+RUN_OUTPUTS = (
+    "button", "status", "upload_status", "fetch_status", "english_view", "arabic_view", "english", "arabic",
+    "sentences", "checks", "save", "removed_panel", "removed",
+)
 SHOW_STATUS_JS = "() => { document.querySelector('#status').scrollIntoView({block: 'center'}); }"
 # The page's own styles (Gradio 6 takes css only at launch(); a <style> in the page keeps
 # build_demo().launch() complete). Colours meet WCAG AA (4.5:1) in light and dark.
@@ -240,6 +254,11 @@ class DemoApp:
             return
         except SummarizerError as error:
             yield screen.failed(str(error))
+            return
+        except Exception:  # noqa: BLE001 - a fault of the demo or a model: said in the page, logged in full
+            logger.exception("a summary failed")
+            yield screen.failed("The summarizer stopped with an internal error (logged on the server). Try again;"
+                                " if it happens again, tell whoever runs this demo.")
             return
         finally:
             task.cancel()  # a client that went away: leave the line (a running summary finishes in its worker)
@@ -560,15 +579,18 @@ def build_demo(
         warnings = gr.Textbox(label="Warnings", visible=False)
         download = gr.File(label="The whole result (JSON)", visible=False)
 
-        load_outputs = [article, loaded, upload_status, fetch_status, status, removed_panel, removed]
+        parts = {
+            "article": article, "loaded": loaded, "upload_status": upload_status, "fetch_status": fetch_status,
+            "status": status, "removed_panel": removed_panel, "removed": removed, "button": button,
+            "english_view": english_view, "arabic_view": arabic_view, "english": english, "arabic": arabic,
+            "sentences": sentences, "checks": checks, "save": save,
+        }
+        load_outputs = [parts[name] for name in LOAD_OUTPUTS]
         upload.upload(app.load_upload, upload, load_outputs, api_visibility="private", show_progress_on=upload_status)
         for trigger in (fetch.click, url.submit):
             trigger(app.load_url, url, load_outputs, api_visibility="private", show_progress_on=fetch_status)
         preset.change(app.describe_preset, preset, [strategy, models], api_visibility="private")
-        run_outputs = [
-            button, status, upload_status, fetch_status, english_view, arabic_view, english, arabic, sentences,
-            checks, save, removed_panel, removed,
-        ]
+        run_outputs = [parts[name] for name in RUN_OUTPUTS]
         # The status under the button comes into view (on a phone the button sits at the bottom of the screen).
         button.click(None, js=SHOW_STATUS_JS)
         button.click(

@@ -1,4 +1,4 @@
-"""The demo's HTML views of a result: the abstracts sentence by sentence, and the sentence table.
+"""The demo's HTML views of a result: the abstracts sentence by sentence, the sentence table, the checks.
 
 :func:`abstract_view` renders one abstract with a ``<span class="abs-sent">``
 per sentence; its ``data-sources`` attribute lists the indices of the source
@@ -6,13 +6,16 @@ sentences the sentence draws on (``BilingualSummary.attributions``), and its
 tooltip the same sources numbered from 1, as in the table, with their scores.
 Each number, date or name that the source does not support
 (``BilingualSummary.unsupported_facts``, confident ones only: an unsure name
-may be an ordinary word) is wrapped in ``<mark class="unsupported">`` whose
-tooltip says why. :func:`sentence_table`
+may be an ordinary word) is wrapped in a focusable ``<mark class="unsupported">``
+whose reason shows on focus (a tap, the keyboard) as well as in its tooltip;
+:data:`LEGEND` says what each mark means. :func:`sentence_table`
 renders the source sentences beside their translations, one
-``<tr data-index="i">`` per sentence. :func:`linked_html` makes the Gradio
+``<tr data-index="i">`` per sentence (:func:`preview_table`: those translated
+so far), and :func:`checks_html` lists each unsupported fact once with the
+result's other warnings. :func:`linked_html` makes the Gradio
 component that shows such HTML: :data:`LINKS_JS` highlights the rows of a
 hovered or focused sentence (and the sentences citing a hovered row), a click
-pins the highlight, and :data:`LINKS_CSS` styles them.
+or tap pins the highlight, and :data:`LINKS_CSS` styles them.
 
 Everything here formats a result; nothing computes links or checks facts (that
 is :mod:`summarizer.faithfulness.attribution` and :mod:`summarizer.faithfulness.facts`). All text is
@@ -166,6 +169,10 @@ LEGEND = (
 )
 
 
+# The pipeline's one warning line for the Arabic names of an abstract (the checks list them one by one).
+ARABIC_NAMES_LINE = "word(s) of the Arabic abstract are not in the source"
+
+
 def fact_list(result: BilingualSummary) -> tuple[list[str], list[str]]:
     """The unsupported facts, each listed once, and the result's other warnings.
 
@@ -185,13 +192,9 @@ def fact_list(result: BilingualSummary) -> tuple[list[str], list[str]]:
         for (kind, text), abstracts in places.items()
     ]
     fact_lines = {fact.message for fact in result.unsupported_facts}
-    # The pipeline gathers the Arabic names in one warning line; they are listed one by one above.
     others = [w for w in result.warnings if w not in fact_lines and ARABIC_NAMES_LINE not in w]
     return facts, [w.replace("(see removed_lines)", "(listed under \"Lines removed\" below the article)")
                    for w in others]
-
-
-ARABIC_NAMES_LINE = "word(s) of the Arabic abstract are not in the source"
 
 
 def checks_html(result: BilingualSummary | None) -> str:

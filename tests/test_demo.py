@@ -12,6 +12,7 @@ to ``docs/demo.png`` for the README when ``SUMMARIZER_UPDATE_DOCS=1`` is set
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import os
@@ -27,7 +28,7 @@ from conftest import REPO, SAMPLE, SHARED, serve_html
 import summarizer_demo.app
 from summarizer_demo.app import DemoApp, box_text, build_demo, describe, exposure, main
 from summarizer_demo.examples import EXAMPLES, load_examples
-from summarizer_demo.views import abstract_view, links_title, mark_facts, sentence_table
+from summarizer_demo.views import abstract_view, checks_html, fact_list, links_title, mark_facts, sentence_table
 from summarizer import (
     PRESETS, Attribution, BilingualSummarizer, BilingualSummary, InputError, SentencePair, SourceLink, SummarizerError,
     UnsupportedFact,
@@ -302,6 +303,23 @@ def test_abstract_view_links_sentences_and_marks_unsupported_facts():
     assert arabic_view.startswith('<p class="abstract" dir="rtl" lang="ar">')
     assert 'title="not traced to the source"' in arabic_view and '<mark class="unsupported"' in arabic_view
     assert abstract_view(None, "ar") == '<p class="abstract" dir="rtl" lang="ar"></p>'
+
+
+def test_checks_list_each_fact_once_and_no_pointer_to_a_hidden_field():
+    result = water_network()
+    cross = UnsupportedFact("150", "number", result.english_abstract, "en", missing_from="arabic abstract")
+    unsure = UnsupportedFact("Waha", "name", result.english_abstract, "en", confident=False)
+    result = dataclasses.replace(
+        result, unsupported_facts=(*result.unsupported_facts, cross, unsure),
+        warnings=(*result.warnings, cross.message, "3 line(s) of web boilerplate removed (see removed_lines)."),
+    )
+    facts, others = fact_list(result)
+    assert facts == ['number "150": in the English abstract, not in the source nor in the Arabic abstract;'
+                     " in the Arabic abstract, not in the source"]
+    assert others == ['3 line(s) of web boilerplate removed (listed under "Lines removed" below the article).']
+    shown = checks_html(result)
+    assert shown.count("150") == 1 and "removed_lines" not in shown and "Waha" not in shown
+    assert checks_html(dataclasses.replace(result, unsupported_facts=(), warnings=())).endswith("<p>No warnings.</p>")
 
 
 def test_abstract_views_open_with_the_page_title():
