@@ -47,6 +47,14 @@ mark.unsupported:focus::after { content: " (" attr(data-reason) ")"; font-size: 
 .abstract { line-height: 1.7; margin: 0; overflow-wrap: anywhere; }
 .abs-sent.pinned { box-decoration-break: clone; -webkit-box-decoration-break: clone; }
 .abstract[dir=rtl] { text-align: right; }
+/* A phone: each row's cells one under the other, at full width, instead of three narrow columns. */
+@media (max-width: 700px) {
+  .sentence-pairs thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .sentence-pairs, .sentence-pairs tbody { display: block; border: none !important; }
+  .sentence-pairs tr { display: block; border: none !important; border-top: 1px solid #999 !important; }
+  .sentence-pairs td { display: block; border: none !important; }
+  .sentence-pairs td:first-child { font-weight: 600; }
+}
 """
 
 # One listener set per component (a re-rendered value keeps them); the highlight

@@ -193,6 +193,10 @@ def test_a_run_shows_its_progress_in_the_first_screen_then_the_result(page, scri
     assert no_overlaps(page) == []
     assert axe(page) == []
     page.screenshot(path=str(artifact(f"demo-result-{page.size}.png")), full_page=True)
+    page.evaluate("document.body.classList.add('dark')")  # what ?__theme=dark does, keeping the result
+    page.wait_for_timeout(1_000)  # the colours' transitions end
+    assert axe(page, "dark") == []
+    page.evaluate("document.body.classList.remove('dark')")
     if page.size == "phone" and os.environ.get("SUMMARIZER_UPDATE_DOCS") == "1":
         page.locator("#legend").evaluate("e => e.scrollIntoView()")
         mark.evaluate("m => m.focus({preventScroll: true})")  # its reason shown, as after a tap
