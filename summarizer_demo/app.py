@@ -308,7 +308,7 @@ class DemoApp:
         size = file.stat().st_size
         if size > self.max_upload:  # Gradio refuses these first when launched with max_file_size
             raise InputError(too_big(size, self.max_upload))
-        article = reader(file)
+        article = reader(file, self.max_upload)
         if len(article.text) > self.max_chars:
             raise InputError(too_long(len(article.text), self.max_chars))
         return article
@@ -355,7 +355,7 @@ class DemoApp:
         return str(path)
 
 
-def read_text_file(file: Path) -> Article:
+def read_text_file(file: Path, max_bytes: int) -> Article:
     """A ``.txt`` upload as it is (the pipeline cleans it like pasted text)."""
     try:
         return Article(text=file.read_bytes().decode("utf-8-sig"))
@@ -363,7 +363,7 @@ def read_text_file(file: Path) -> Article:
         raise InputError("The file is not UTF-8 text: save it as UTF-8 and upload it again.") from None
 
 
-def read_html_file(file: Path) -> Article:
+def read_html_file(file: Path, max_bytes: int) -> Article:
     """A saved web page: its article text, title and removed lines (:func:`summarizer.read_article`)."""
     data = file.read_bytes()
     try:
@@ -376,8 +376,12 @@ def read_html_file(file: Path) -> Article:
     return article
 
 
-# The reader of each file type offered for upload: ``Path -> Article``, raising InputError.
-READERS: dict[str, Callable[[Path], Article]] = {".txt": read_text_file, ".html": read_html_file, ".htm": read_html_file}
+# The reader of each file type offered for upload: ``(file, max_bytes) -> Article``, raising InputError
+# (its size is checked before). A document reader plugs in here, e.g. ``".pdf": lambda file, max_bytes:
+# read_document(file, options={"max_bytes": max_bytes})``.
+READERS: dict[str, Callable[[Path, int], Article]] = {
+    ".txt": read_text_file, ".html": read_html_file, ".htm": read_html_file,
+}
 UPLOAD_TYPES = tuple(READERS)
 
 
