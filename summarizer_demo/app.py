@@ -357,23 +357,23 @@ class DemoApp:
 
 def read_text_file(file: Path, max_bytes: int) -> Article:
     """A ``.txt`` upload as it is (the pipeline cleans it like pasted text)."""
-    try:
-        return Article(text=file.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InputError("The file is not UTF-8 text: save it as UTF-8 and upload it again.") from None
+    return Article(text=utf8(file))
 
 
 def read_html_file(file: Path, max_bytes: int) -> Article:
     """A saved web page: its article text, title and removed lines (:func:`summarizer.read_article`)."""
-    data = file.read_bytes()
-    try:
-        page = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        page = data.decode("cp1256", errors="replace")  # an older Arabic page without UTF-8
-    article = read_article(page)
+    article = read_article(utf8(file))
     if not article.text.strip():
         raise InputError("No article text was found in this page: paste the article's text instead.")
     return article
+
+
+def utf8(file: Path) -> str:
+    """A file's text; raises InputError if it is not UTF-8."""
+    try:
+        return file.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("The file is not UTF-8 text: save it as UTF-8 and upload it again.") from None
 
 
 # The reader of each file type offered for upload: ``(file, max_bytes) -> Article``, raising InputError
@@ -445,16 +445,13 @@ class RunScreen:
         )
 
     def preview(self, kind: str, payload: object) -> tuple:
-        if kind == "translation":
+        if kind == "translation":  # the table fills in; the status keeps the last stage's words
             self.rows.update(payload)
-        elif kind == "english":
-            self.english = str(payload)
-        elif kind == "arabic":
-            self.arabic = str(payload)
-        if kind == "translation":
             return self.working(self.said)
         if kind == "english":
+            self.english = str(payload)
             return self.working("English abstract written; writing the Arabic one…")
+        self.arabic = str(payload)
         return self.working("Both abstracts written; checking their facts…")
 
     def failed(self, message: str, title: str = "Could not summarize") -> tuple:

@@ -12,6 +12,7 @@ to ``docs/demo.png`` for the README when ``SUMMARIZER_UPDATE_DOCS=1`` is set
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import html
 import json
@@ -26,7 +27,7 @@ import pytest
 
 from conftest import REPO, SAMPLE, SHARED, serve_html
 import summarizer_demo.app
-from summarizer_demo.app import DemoApp, box_text, build_demo, describe, exposure, main
+from summarizer_demo.app import RUN_OUTPUTS, DemoApp, box_text, build_demo, describe, exposure, main
 from summarizer_demo.examples import EXAMPLES, load_examples
 from summarizer_demo.views import abstract_view, checks_html, fact_list, links_title, mark_facts, sentence_table
 from summarizer import (
@@ -352,6 +353,50 @@ def test_links_title_and_facts_marks_edge_cases():
     assert marked.startswith('و<mark class="unsupported"')  # found inside a word when not as a whole word
     assert marked.count("<mark") == 2 and ">5 May 2020</mark>" in marked  # overlapping: the first kept
     assert marked.endswith(" &lt;b&gt;") and mark_facts("", facts) == ""
+
+
+def screens(app: DemoApp, text: str, loaded=None) -> list[dict]:
+    """Every state the page's Summarize shows, each as {output name: value}."""
+    async def run():
+        return [dict(zip(RUN_OUTPUTS, screen)) async for screen in app.run(text, loaded, "balanced", "translate", "short")]
+
+    return asyncio.run(run())
+
+
+def test_a_page_run_streams_its_progress_then_the_result(tiny_models):
+    app = DemoApp(BilingualSummarizer(**tiny_models, options=FAST))
+    shown = screens(app, EXAMPLES["Water network"])
+    first, *middle, last = shown
+    assert first["button"]["interactive"] is False and first["button"]["value"] == "Summarizing…"
+    assert first["english_view"].startswith('<p class="pending">') and first["checks"] == ""  # old results cleared
+    said = " ".join(screen["status"] for screen in middle)
+    assert "Translating:" in said and "Writing the English abstract" in said and "checking their facts" in said
+    assert any("<tr id=" in screen["sentences"] for screen in middle)  # the table filled in before the end
+    assert any('lang="ar"' in screen["arabic_view"] and "Checking its facts" in screen["arabic_view"] for screen in middle)
+    assert last["button"]["interactive"] is True and "Done" in last["status"]
+    assert 'class="abs-sent' in last["english_view"] and last["save"]["visible"] is True
+    assert json.loads(Path(last["save"]["value"]).read_text(encoding="utf-8"))["english_abstract"] == last["english"]
+
+
+def test_a_page_run_that_fails_says_why_and_clears_the_old_result(tiny_models):
+    app = DemoApp(BilingualSummarizer(**tiny_models, options=FAST))
+    *_, last = screens(app, "   ")
+    assert last["button"]["interactive"] is True and 'role="alert"' in last["status"] and "empty" in last["status"]
+    assert last["english_view"] == last["arabic_view"] == last["sentences"] == last["checks"] == ""
+    assert last["save"]["visible"] is False and "article" not in RUN_OUTPUTS  # the box is never touched
+
+
+def test_a_loaded_page_is_summarized_with_its_title(tiny_models, tmp_path):
+    app = DemoApp(BilingualSummarizer(**tiny_models, options=FAST))
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>مشروع المياه</title></head><body><article>"
+                    f"<p>{EXAMPLES['Water network']}</p></article></body></html>", encoding="utf-8")
+    box, loaded, note, *_ = app.load_upload(str(page))
+    assert box.startswith("مشروع المياه\n\n") and "<" not in box and "page.html" in note
+    *_, last = screens(app, box, loaded)
+    assert json.loads(Path(last["save"]["value"]).read_text(encoding="utf-8"))["source"]["title"] == "مشروع المياه"
+    *_, edited = screens(app, box + " وأضاف.", loaded)  # an edited box is summarized as typed
+    assert json.loads(Path(edited["save"]["value"]).read_text(encoding="utf-8"))["source"]["title"] is None
 
 
 def test_progress_names_each_stage():
