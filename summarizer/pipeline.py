@@ -316,11 +316,11 @@ class BilingualSummarizer:
             return
         translator = Translator(self.model("translator"), options=opts.translation)
         with _timed(documents, "translate"):
-            done = None if show is None else lambda batch: show(
+            shown = None if show is None else lambda batch: show(
                 "translation", {wanted[k][1]: (wanted[k][0].sentences[wanted[k][1]], text) for k, text in batch.items()}
             )
             result = translator.translate(
-                [d.sentences[i] for d, i in wanted], lambda done, total: report("translating", done, total), done
+                [d.sentences[i] for d, i in wanted], lambda done, total: report("translating", done, total), shown
             )
         for (doc, i), translation in zip(wanted, result.translations):
             doc.translations[i] = translation

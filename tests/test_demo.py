@@ -20,6 +20,7 @@ import os
 import shutil
 import socket
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import gradio as gr
@@ -360,7 +361,8 @@ def screens(app: DemoApp, text: str, loaded=None) -> list[dict]:
     async def run():
         return [dict(zip(RUN_OUTPUTS, screen)) async for screen in app.run(text, loaded, "balanced", "translate", "short")]
 
-    return asyncio.run(run())
+    with ThreadPoolExecutor(1) as thread:  # a loop of its own: Playwright's sync API keeps one in this thread
+        return thread.submit(asyncio.run, run()).result()
 
 
 def test_a_page_run_streams_its_progress_then_the_result(tiny_models):
