@@ -190,6 +190,10 @@ def test_a_run_shows_its_progress_in_the_first_screen_then_the_result(page, scri
     if page.size == "phone":  # one column: the Arabic abstract under the English one, at full width
         english, arabic_box = (page.locator(s).bounding_box() for s in ("#english-abstract", "#arabic-abstract"))
         assert arabic_box["y"] >= english["y"] + english["height"] - 1 and arabic_box["width"] > 300
+    mark.evaluate("m => m.blur()")  # its reason folds away (the page below moves up)
+    page.get_by_text("The abstracts as plain text").click()  # opened: their labels and copy icons checked too
+    page.locator("#arabic-text textarea").wait_for()
+    assert page.locator("#arabic-text textarea").evaluate("e => getComputedStyle(e).direction") == "rtl"
     assert no_overlaps(page) == []
     assert axe(page) == []
     page.screenshot(path=str(artifact(f"demo-result-{page.size}.png")), full_page=True)
