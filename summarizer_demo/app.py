@@ -386,11 +386,27 @@ UPLOAD_TYPES = tuple(READERS)
 
 
 def box_text(article: Article) -> str:
-    """What the article box shows of an article: its title, then its text."""
+    """What the article box shows of an article: its title, then its text (unless the text opens with it)."""
     text = article.text
-    if article.title and article.title.strip() not in text[: len(article.title) + 200]:
+    first_line = text.lstrip().split("\n", 1)[0]
+    if article.title and not same_heading(article.title, first_line):
         text = f"{article.title}\n\n{text}"
     return text
+
+
+def same_heading(title: str, line: str) -> bool:
+    """Whether a line is the page's title as the article repeats it.
+
+    Compared on letters and digits only, without tatweel (the cleaning drops
+    it: a title's "لـ«الصباح»" is "ل«الصباح»" in the text), one a prefix of the
+    other (a title often ends with " | Site name").
+    """
+    def letters(text: str) -> str:
+        return "".join(ch for ch in text.replace("\u0640", "") if ch.isalnum()).casefold()
+
+    a, b = letters(title), letters(line)
+    shorter = min(len(a), len(b))
+    return shorter >= 10 and a[:shorter] == b[:shorter]
 
 
 def removed_note(article: Article) -> str:

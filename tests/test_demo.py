@@ -442,6 +442,17 @@ def test_uploads_become_the_article(tmp_path, tiny_models):
         app.read_upload(str(tmp_path / "empty.html"))
 
 
+def test_the_box_shows_the_headline_once():
+    from summarizer import Article
+
+    body = "الناشط الحقوقي خالد ماسا ل«الصباح»: كل الشروط متوفرة\n\nقال الناشط إن الشروط متوفرة."
+    # The cleaning drops the title's tatweel, and the title carries the site's name: still the same headline.
+    assert box_text(Article(body, title="الناشط الحقوقي خالد ماسا لـ«الصباح»: كل الشروط متوفرة | الصباح")) == body
+    other = Article("قال الناشط إن الشروط متوفرة.", title="عنوان آخر للخبر هنا")
+    assert box_text(other) == "عنوان آخر للخبر هنا\n\nقال الناشط إن الشروط متوفرة."
+    assert box_text(Article("خبر.", title="خبر")) == "خبر\n\nخبر."  # too short to tell: the title is shown
+
+
 def test_an_upload_error_leaves_the_article_box_alone(tmp_path, tiny_models):
     app = DemoApp(BilingualSummarizer(**tiny_models), max_upload=1_000)
     (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\xfa")
