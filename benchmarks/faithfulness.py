@@ -680,6 +680,86 @@ def format_real_text(counts: dict[str, RealCount], show: int = 0) -> str:
             out.append(f"{title}: most common unsure: " + ", ".join(f"{t} ({k}) x{n}" for (k, t), n in common))
     return "\n".join(out)
 
+# --- numbers written in words ------------------------------------------------
+
+NUMBER_WORD_TEMPLATES = (
+    "قالت الوزارة في بيان إن {x} من الطلاب سجلوا في البرنامج هذا العام.",
+    "وأوضح التقرير أن الحصيلة النهائية بلغت {x} بحسب المصادر الرسمية.",
+    "{x} هو الرقم الذي أعلنته الشركة في مؤتمرها الصحفي.",
+)
+# Currency words and cheque words in the peers' spellings: the digit side of a currency pair keeps them
+# (652.12 ريالاً), so only the number words are compared; a subunit (هللة) is part of the number.
+_UNIT_STEMS = ("ريال", "دينار", "دنانير", "جنيه", "درهم", "دولار", "يورو", "فقط", "لاغير")
+NUMBER_WORD_CATEGORIES = ("cardinal", "currency/unit", "negative", "beyond-trillion")
+
+
+def _wrong_value(n: str, rng: random.Random) -> str:
+    """Another value of the same size: one digit of ``n`` changed (the first digit of a one-digit number)."""
+    sign, digits = ("-", n[1:]) if n.startswith("-") else ("", n)
+    spots = [i for i, c in enumerate(digits) if c.isdigit()]
+    i = rng.choice(spots)
+    choices = [d for d in "0123456789" if d != digits[i] and not (i == 0 and d == "0" and len(spots) > 1)]
+    return sign + digits[:i] + rng.choice(choices) + digits[i + 1 :]
+
+
+def _digit_side(case: dict) -> str:
+    """The digits of a case, with the currency words and the cheque words around them (فقط 645 ريالاً لاغير)."""
+    from summarizer.faithfulness.wordforms import normalize_arabic
+
+    stems = tuple(map(normalize_arabic, _UNIT_STEMS))
+    words = case["words"].split()
+    units = [k for k, w in enumerate(words) if normalize_arabic(w).startswith(stems)]
+    before = [words[k] for k in units if k == 0]
+    return " ".join([*before, case["n"], *(words[k] for k in units if k)])
+
+
+def run_number_words(shared: Path, seed: int = SEED) -> dict[str, dict[str, Count]]:
+    """Pairs of a number and its Arabic words (``eval-data/number-words``) in one sentence of an abstract and its source.
+
+    Per category: the words in the abstract and the digits in the source
+    (accepted: no confident fact reported), the digits in the abstract and the
+    words in the source (accepted), and the words in the abstract against
+    another value in digits, one digit changed (caught: a number reported;
+    a bare ``واحد`` is reported unsure, not underlined).
+    A currency pair keeps its currency word after the digits.
+    """
+    import json
+
+    from summarizer.faithfulness.facts import check_facts
+
+    path = shared / "eval-data" / "number-words" / "cases.json"
+    if not path.exists():
+        return {}
+    rng = random.Random(seed)
+    counts: dict[str, dict[str, Count]] = {}
+    for k, case in enumerate(json.loads(path.read_text(encoding="utf-8"))):
+        template = NUMBER_WORD_TEMPLATES[k % len(NUMBER_WORD_TEMPLATES)]
+        words, digits = template.format(x=case["words"]), template.format(x=_digit_side(case))
+        wrong = template.format(x=_digit_side({**case, "n": _wrong_value(case["n"], rng)}))
+        table = counts.setdefault(case["cat"], {})
+        peer = case["peer"]
+        table.setdefault("words in abstract, digits in source: accepted", Count()).add(
+            peer, not _confident(check_facts(words, digits, language="ar")))
+        table.setdefault("digits in abstract, words in source: accepted", Count()).add(
+            peer, not _confident(check_facts(digits, words, language="ar")))
+        reported = [f for f in check_facts(words, wrong, language="ar") if f.kind == "number"]
+        caught = bool(reported)
+        table.setdefault("words in abstract, another value in source: caught", Count()).add(peer, caught)
+        table.setdefault("... caught and underlined (not a bare واحد)", Count()).add(peer, bool(_confident(reported)))
+        both = not _confident(check_facts(words, digits, language="ar")) and not _confident(
+            check_facts(digits, words, language="ar")) and caught
+        table.setdefault("all three right", Count()).add(peer, both)
+    return counts
+
+
+def format_number_words(counts: dict[str, dict[str, Count]]) -> str:
+    """The number-word measure as a Markdown table."""
+    out = ["| number words (category) | case | num2words | Humanizer | rate |", "|---|---|---:|---:|---:|"]
+    for cat in NUMBER_WORD_CATEGORIES:
+        for key, c in counts.get(cat, {}).items():
+            out.append(f"| {cat} | {key} | {_cell(c, 'num2words')} | {_cell(c, 'humanizer')} | {c.rate:.3f} |")
+    return "\n".join(out)
+
 
 def machine() -> str:
     """CPU count and model, and the Python version, in one line."""

@@ -36,18 +36,13 @@ for _i, _w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".
 
 _ARABIC_SPELLED: dict[str, tuple[int, str]] = {}
 for _words, _entry in [
-    ("واحد واحدة أحد إحدى", (1, "one")),
+    ("صفر", (0, "zero")), ("واحد واحدة واحدا أحد إحدى", (1, "one")),
     ("اثنان اثنين اثنتان اثنتين اثنا اثني اثنتا اثنتي", (2, "unit")),
     ("ثلاث ثلاثة", (3, "unit")), ("أربع أربعة", (4, "unit")), ("خمس خمسة", (5, "unit")),
     ("ست ستة", (6, "unit")), ("سبع سبعة", (7, "unit")), ("ثمان ثماني ثمانية", (8, "unit")),
     ("تسع تسعة", (9, "unit")), ("عشر عشرة", (10, "teen")),
     ("مئة مائة", (100, "hundred")), ("نصف", (0, "half")),
     ("مئتان مئتين مئتا مئتي مائتان مائتين مائتا مائتي", (200, "hundreds")),
-    ("ألف", (10**3, "scale")), ("آلاف", (10**3, "plural")), ("ألفان ألفين ألفا ألفي", (2000, "dual")),
-    ("مليون", (10**6, "scale")), ("ملايين", (10**6, "plural")),
-    ("مليونان مليونين مليونا مليوني", (2 * 10**6, "dual")),
-    ("مليار بليون", (10**9, "scale")), ("مليارات", (10**9, "plural")),
-    ("ملياران مليارين مليارا ملياري", (2 * 10**9, "dual")), ("تريليون", (10**12, "scale")),
 ]:
     for _w in _words.split():
         _ARABIC_SPELLED[_w] = _entry
@@ -55,6 +50,23 @@ for _i, _w in enumerate("عشرون ثلاثون أربعون خمسون ستو�
     _ARABIC_SPELLED[_w] = _ARABIC_SPELLED[_w[:-2] + "ين"] = (_i * 10, "ten")
 for _i, _w in enumerate("ثلاث أربع خمس ست سبع ثمان تسع".split(), 3):
     _ARABIC_SPELLED[_w + "مئة"] = _ARABIC_SPELLED[_w + "مائة"] = (_i * 100, "hundreds")
+_ARABIC_SPELLED["ثمانيمئة"] = _ARABIC_SPELLED["ثمانيمائة"] = (800, "hundreds")
+# Scales, each with its dual (ألفان ألفين, and ألفا ألفي before a noun; ألفاً with tanween folds to ألفا
+# too, and the reader takes it as one thousand after a count) and its plural (آلاف, تريليونات).
+_SCALE_WORDS = [
+    ("ألف", 3, "آلاف ألوف"), ("مليون", 6, "ملايين"), ("مليار", 9, "مليارات"), ("بليون", 9, "بلايين"),
+    ("تريليون", 12, "تريليونات"), ("كوادريليون", 15, ""), ("كوينتليون", 18, ""), ("سكستيليون", 21, ""),
+    ("سبتيليون", 24, ""), ("أوكتيليون", 27, ""), ("نونيليون", 30, ""), ("ديسيليون", 33, ""),
+    ("أندسيليون", 36, ""), ("دوديسيليون", 39, ""), ("تريديسيليون", 42, ""), ("كوادريسيليون", 45, ""),
+    ("كوينتينيليون", 48, ""),
+]
+for _w, _power, _plurals in _SCALE_WORDS:
+    _ARABIC_SPELLED[_w] = (10**_power, "scale")
+    for _ending in ("ان", "ين", "ا", "ي"):
+        _ARABIC_SPELLED[_w + _ending] = (2 * 10**_power, "dual")
+    for _plural in (*_plurals.split(), _w + "ات"):
+        _ARABIC_SPELLED[_plural] = (10**_power, "plural")
+_ARABIC_SPELLED.pop("ألفات")  # the letter alif's plural
 _ARABIC = {normalize_arabic(w): entry for w, entry in _ARABIC_SPELLED.items()}
 
 _ORDINALS = {w: i for i, w in enumerate(
@@ -75,7 +87,8 @@ _CLITICS = "وفبلك"
 
 
 def _strip(norm: str, table: dict) -> tuple[str, bool]:
-    if norm not in table and len(norm) > 3 and norm[0] in _CLITICS and norm[1:] in table:
+    # Only و before a two-letter word (وست); لست and بست are other words.
+    if norm not in table and norm[:1] in _CLITICS and norm[1:] in table and (len(norm) > 3 or norm[0] == "و"):
         return norm[1:], norm[0] == "و"
     return norm, False
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from .arabic_numbers import NEGATIVE_WORDS, read_arabic
 from .digits import Key, code_head, digit_keys, is_code
 from .hijri import HIJRI_MARKERS, hijri_years
 from .number_words import ordinal_or_definite, percent_end, spelled
@@ -81,6 +82,9 @@ class NumberMention:
             years it overlaps and ``"1434 AH"``) or ``"code"`` (an identifier
             with digits, ``COVID-19``: its key is the code as written, folded).
         tokens: Indices of the tokens it spans.
+        weak: True for one Arabic word that is often no count: ``واحد``
+            (also "the same", "at once"), ``ست`` (also "lady", and "West");
+            the checks report it unsure.
     """
 
     text: str
@@ -91,6 +95,7 @@ class NumberMention:
     percent: bool
     form: Form
     tokens: range
+    weak: bool = False
 
     @property
     def year(self) -> int | None:
@@ -217,6 +222,44 @@ def _read_words(tokens: list[Token], i: int, start: tuple[int, str, bool]) -> tu
     return frozenset({total + current}), j
 
 
+# A longer number in words is read as two; the bound keeps the look-ahead of one token short.
+_MOST_WORDS = 160
+_ONE_ALONE = frozenset(normalize_arabic(w) for w in ("واحد", "واحدة", "واحدا"))
+_WEAK = _ONE_ALONE | {normalize_arabic("ست")}
+_MONTH = frozenset(normalize_arabic(w) for w in ("شهر", "وشهر", "لشهر", "بشهر"))
+
+
+def _read_arabic_words(tokens: list[Token], i: int) -> tuple[frozenset[Key], int, Form] | None:
+    """An Arabic number in words at ``i`` (:func:`read_arabic`); a Hijri marker after it makes a Hijri year."""
+    words = [t.text for t in tokens[i : i + _MOST_WORDS]]
+    read = read_arabic(words, 0)
+    if read is None:
+        return None
+    values, end = read
+    j = i + end
+    first = normalize_arabic(words[0])
+    if end == 1 and spelled(words[0]) and spelled(words[0])[1] == "one":
+        after = normalize_arabic(words[1]) if len(words) > 1 else ""
+        if not {first, first[1:]} & _ONE_ALONE or after.startswith("من"):
+            return None  # a bare أحد, إحدى ("anyone", Sunday), واحد من ("one of"): not a count
+    if end == 1 and spelled(words[0])[1] == "zero":
+        before = normalize_arabic(tokens[i - 1].text) if i else ""
+        if before in _MONTH or (j < len(tokens) and tokens[j].kind == "num"):
+            return None  # the month Safar
+    if j < len(tokens) and normalize_arabic(tokens[j].text) in HIJRI_MARKERS and len(values) == 1:
+        (year,) = values
+        if year == int(year) and 0 < year <= 1600:
+            return frozenset({f"{int(year)} AH", *map(Decimal, hijri_years(int(year)))}), j + 1, "hijri"
+    return values, j, "cardinal"
+
+
+def _negative(tokens: list[Token], i: int, text: str) -> bool:
+    """A minus sign glued before the digits at ``i``, not between two numbers or words (``-5``, not ``3-5``)."""
+    if i == 0 or tokens[i - 1].text not in ("-", "−") or tokens[i - 1].end != tokens[i].start:
+        return False
+    return i == 1 or tokens[i - 2].end < tokens[i - 1].start or tokens[i - 2].kind == "punct"
+
+
 def _read(tokens: list[Token], i: int, text: str) -> tuple[frozenset[Key], int, bool, Form] | None:
     """Read one number starting at token ``i``: ``(keys, next index, written, form)``."""
     first = tokens[i]
@@ -225,19 +268,24 @@ def _read(tokens: list[Token], i: int, text: str) -> tuple[frozenset[Key], int, 
         if head or is_code(text, first.start):
             return _read_code(tokens, i, text, head)
         values, j, form = _read_digits(tokens, i, text)
+        if form == "cardinal" and _negative(tokens, i, text):
+            values = values | frozenset(v.copy_negate() for v in values if isinstance(v, Decimal))  # -5, or a dash before 5
         return values, j, False, form
     if first.kind != "word":
         return None
+    if not first.text.isascii():
+        if i and tokens[i - 1].kind == "word" and ordinal_or_definite(tokens[i - 1].text) and (spelled(first.text) or (0, ""))[:2] == (10, "teen"):
+            return None  # the عشر of السابع عشر
+        read = _read_arabic_words(tokens, i)
+        return None if read is None else (read[0], read[1], True, read[2])
     if first.text.lower() == "a":
         start = (1, "a", False) if _next_is_scale(tokens, i) else None
     else:
         start = spelled(first.text)
-    if start is None or start[1] == "plural" or (start[1] in ("scale", "hundred") and first.text.isascii()):
+    if start is None or start[1] in ("plural", "zero") or (start[1] in ("scale", "hundred") and first.text.isascii()):
         return None
     if start[1] == "half" and not _next_is_scale(tokens, i):
         return None
-    if start[1] == "teen" and start[0] == 10 and i and ordinal_or_definite(tokens[i - 1].text):
-        return None  # the عشر of السابع عشر
     read = _read_words(tokens, i, start)
     return None if read is None else (read[0], read[1], True, "cardinal")
 
@@ -257,7 +305,9 @@ def find_numbers(prepared: Prepared, tokens: list[Token], skip: frozenset[int] =
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        maybe = token.kind == "num" or (token.kind == "word" and (token.text in ("a", "A") or spelled(token.text)))
+        maybe = token.kind == "num" or (
+            token.kind == "word" and (token.text in ("a", "A") or spelled(token.text) or normalize_arabic(token.text) in NEGATIVE_WORDS)
+        )
         read = _read(tokens, i, prepared.text) if maybe and i not in skip else None
         if read is None:
             i += 1
@@ -266,6 +316,8 @@ def find_numbers(prepared: Prepared, tokens: list[Token], skip: frozenset[int] =
         j = next((k for k in range(i + 1, j) if k in skip), j)
         end = percent_end(tokens, j)
         start, stop = tokens[i].start, tokens[end - 1].end
-        mentions.append(NumberMention(prepared.quote(start, stop), start, stop, keys, written, end > j, form, range(i, end)))
+        word = normalize_arabic(token.text)
+        weak = written and j == i + 1 and bool({word, word[1:]} & _WEAK)
+        mentions.append(NumberMention(prepared.quote(start, stop), start, stop, keys, written, end > j, form, range(i, end), weak))
         i = end
     return mentions
