@@ -46,6 +46,8 @@ __all__ = [
     "is_arabic_lemma",
     "is_arabic_verb",
     "is_english_common_word",
+    "is_article_bound",
+    "is_inflected_arabic_word",
     "is_known_arabic_name",
 ]
 
@@ -64,6 +66,102 @@ def english_zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en")
+
+
+# Endings cut before looking a stem up: pronouns, plurals, the feminine, a past verb's ت.
+_ARABIC_ENDINGS = ("وها", "وهم", "وه", "ها", "هم", "هن", "ه", "وا", "ون", "ين", "ات", "ة", "نا", "كم", "ك", "ت")
+_TANWEEN = "\u064b"
+
+
+def _clitic_forms(word: str) -> set[str]:
+    forms = {word}
+    if word[:1] in "وفبلك" and len(word) > 3:
+        forms.add(word[1:])
+    for form in list(forms):
+        if form.startswith(("ال", "لل")) and len(form) > 4:
+            forms.add(form[2:])
+    return forms
+
+
+def _dialect_forms(form: str) -> set[str]:
+    """A dialect verb's MSA-like core: ``بيشتغل`` -> ``يشتغل``, ``هتحتاج`` -> ``تحتاج``,
+    ``ميختلفش`` -> ``يختلف``, ``مكنوش`` -> ``كنوا``."""
+    cores = set()
+    if form.startswith("م") and form.endswith("ش") and len(form) >= 5:  # the negation م(ا)...ش
+        core = form[1:-1].removeprefix("ا")
+        cores |= {core, core[:-1] + "وا"} if core.endswith("و") else {core}
+    for core in [form, *cores]:
+        if core[:1] in "بهح" and core[1:2] in "يتنا" and len(core) >= 4:
+            cores.add(core[1:])
+    return {c for c in cores if len(c) >= 3}
+
+
+def _paradigm(stem: str, zipf: float) -> int:
+    """How many other forms of ``stem`` wordfreq attests at ``zipf`` or more: with the article, with a pronoun,
+    with another present-tense prefix (``يمتلك``: ``تمتلك``, ``نمتلك``)."""
+    base = stem[:-1] + "ت" if stem.endswith("ة") else stem
+    forms = {"ال" + stem, base + "ها", base + "هم", base + "ه"}
+    if stem[:1] in "يتن" and len(stem) >= 4:
+        forms |= {prefix + stem[1:] for prefix in "يتن" if prefix != stem[0]}
+    return sum(arabic_zipf(f) >= zipf for f in forms - {stem})
+
+
+def _past_paradigm(stem: str, zipf: float) -> int:
+    """How many forms of a past verb ``stem`` wordfreq attests: ``صار``: ``صارت``, ``صاروا``, ``صارنا``, ``يصار``."""
+    return sum(arabic_zipf(f) >= zipf for f in {stem + "ت", stem + "وا", stem + "نا", stem + "تم", "ي" + stem})
+
+
+# wordfreq attests a stem at this Zipf (once per 3 million words) or more, and two of its other forms at
+# INFLECTED_ZIPF: names rarely take the article or a pronoun, ordinary words do (BENCHMARKS.md).
+STEM_ZIPF, INFLECTED_ZIPF = 3.0, 2.5
+
+
+@lru_cache(maxsize=1 << 16)
+def is_inflected_arabic_word(word: str) -> bool:
+    """Whether wordfreq's Arabic list attests ``word`` as an inflected ordinary word, MSA or dialect.
+
+    True when the word (a clitic, the article and tanween cut) or its stem
+    without a pronoun, plural or feminine ending has two other forms in the
+    list (with the article, a pronoun, another present prefix): ``مسار``,
+    ``عميقاً``, ``تمتلك``, ``سيارته``; or when it is a dialect verb whose core
+    is frequent (``بيشتغل``, ``ميختلفش``). A transliterated name rarely is
+    (``بيرزوفسكي``, ``تشارلز``); a name that is also a word can be (``جاري``).
+    """
+    plain = "".join(c for c in word if not "\u064b" <= c <= "\u0652" and c != "\u0640")
+    if _TANWEEN in word and plain.endswith("ا"):
+        plain = plain[:-1]  # عميقاً
+    for form in _clitic_forms(plain):
+        if any(arabic_zipf(core) >= STEM_ZIPF for core in _dialect_forms(form)):
+            return True
+        stems = [form] + [form[: -len(e)] for e in _ARABIC_ENDINGS if form.endswith(e) and len(form) - len(e) >= 4]
+        for k, stem in enumerate(stems):
+            if (k == 0 or arabic_zipf(stem) >= STEM_ZIPF) and _paradigm(stem, INFLECTED_ZIPF) >= 2:
+                return True
+        # A past verb of three letters with its subject's ending: صارت, شافوا, فشلت.
+        for ending in ("ت", "وا", "نا", "و"):
+            stem = form.removesuffix(ending)
+            if stem != form and len(stem) == 3 and arabic_zipf(stem) >= STEM_ZIPF and _past_paradigm(stem, INFLECTED_ZIPF) >= 3:
+                return True
+    return False
+
+
+# A word with the article is a name's when wordfreq sees it this much (Zipf) more often than the word without it.
+ARTICLE_BOUND_ZIPF = 1.2
+
+
+@lru_cache(maxsize=1 << 16)
+def is_article_bound(word: str) -> bool:
+    """Whether a word with the article is written mostly with it, as names are (``الدنمارك``, ``الناتو``,
+    ``الجيزة``) and ordinary words are not (``الأحياء``, ``الحنفية``, ``الفكرية``): wordfreq's Arabic
+    list holds the form with the article ``ARTICLE_BOUND_ZIPF`` or more above the bare one."""
+    plain = "".join(c for c in word if not "\u064b" <= c <= "\u0652" and c != "\u0640")
+    if plain[:1] in "وفبك" and plain[1:3] == "ال":
+        plain = plain[1:]
+    if plain.startswith("لل"):
+        plain = "ال" + plain[2:]
+    if not plain.startswith("ال") or len(plain) < 5:
+        return False
+    return arabic_zipf(plain) >= arabic_zipf(plain[2:]) + ARTICLE_BOUND_ZIPF
 
 
 @lru_cache(maxsize=1)

@@ -84,7 +84,9 @@ from .lexicon import (
     has_arabic_dictionary,
     is_arabic_lemma,
     is_arabic_verb,
+    is_article_bound,
     is_english_common_word,
+    is_inflected_arabic_word,
     is_known_arabic_name,
 )
 from .number_words import spelled
@@ -248,6 +250,8 @@ def _arabic_verdict(word: str, forms: frozenset[str], index: WordIndex) -> bool 
     shared = _skeleton_match(forms, index)
     if shared >= 4:
         return None  # another spelling of a source word: دبلوماسيا ~ ديبلوماسيا
+    if shared and not _skeleton_match(_name_forms(word), index):
+        shared = 0  # three consonants shared only once an ending is cut: باتريك ~ بتر is no respelling
     if any(is_known_arabic_name(f) for f in _name_forms(word)):
         return True
     surface = surface_variants(word)
@@ -259,8 +263,9 @@ def _arabic_verdict(word: str, forms: frozenset[str], index: WordIndex) -> bool 
     plain = "".join(c for c in word if c not in _DIACRITICS)
     # The article makes a common noun or adjective (names with it, الدنمارك, are few);
     # after ب ف ك it is too often a name's first letters (بالترو, كاليفورنيا).
-    article = plain.startswith(("ال", "لل", "وال"))
-    dictionary = any(is_arabic_lemma(f) for f in _lemma_forms(word)) or _is_verb_form(word)
+    dictionary = any(is_arabic_lemma(f) for f in _lemma_forms(word)) or _is_verb_form(word) or is_inflected_arabic_word(word)
+    # Without the dictionary, wordfreq tells an adjective with the article (الكبيرة) from a name (الدنمارك).
+    article = plain.startswith(("ال", "لل", "وال")) and (has_arabic_dictionary() or dictionary or not is_article_bound(word))
     if shared or article or dictionary or any(arabic_root(f) in index.roots for f in forms):
         # three shared consonants (فوولز ~ فولز), a dictionary word, or a form of a source word:
         return False  # as likely another spelling or an ordinary word as a name
@@ -351,8 +356,6 @@ def _swapped_name(word: str, found: Slot) -> bool:
     if candidate is None:
         return False
     if _is_arabic_word(slot):
-        if not has_arabic_dictionary():
-            return False  # without it every ordinary source word the frequency list lacks would pass for a name
         if not _is_arabic_word(word) or _skeletons(arabic_variants(word)) & _skeletons(arabic_variants(slot)):
             return False  # a respelling: فوولز for فولز
         if _one_edit(normalize_arabic(word), normalize_arabic(slot)):
