@@ -69,7 +69,7 @@ def english_zipf(word: str) -> float:
 
 
 # Endings cut before looking a stem up: pronouns, plurals, the feminine, a past verb's ت.
-_ARABIC_ENDINGS = ("وها", "وهم", "وه", "ها", "هم", "هن", "ه", "وا", "ون", "ين", "ات", "ة", "نا", "كم", "ك", "ت")
+_ARABIC_ENDINGS = ("وها", "وهم", "وه", "ها", "هم", "هن", "ه", "وا", "ون", "ين", "ات", "ة", "نا", "كم", "ك", "ت", "ا")
 _TANWEEN = "\u064b"
 
 
@@ -91,24 +91,27 @@ def _dialect_forms(form: str) -> set[str]:
         core = form[1:-1].removeprefix("ا")
         cores |= {core, core[:-1] + "وا"} if core.endswith("و") else {core}
     for core in [form, *cores]:
-        if core[:1] in "بهح" and core[1:2] in "يتنا" and len(core) >= 4:
-            cores.add(core[1:])
+        if core[:1] in "بهحس" and core[1:2] in "يتنا" and len(core) >= 4:
+            cores.add(core[1:])  # بيشتغل, هتحتاج, سيظل
     return {c for c in cores if len(c) >= 3}
 
 
 def _paradigm(stem: str, zipf: float) -> int:
-    """How many other forms of ``stem`` wordfreq attests at ``zipf`` or more: with the article, with a pronoun,
-    with another present-tense prefix (``يمتلك``: ``تمتلك``, ``نمتلك``)."""
+    """How many other forms of ``stem`` wordfreq attests at ``zipf`` or more.
+
+    As a noun or adjective: with the article, a pronoun, the feminine or the
+    plural (``مهول``: ``المهول``, ``مهولة``); as a past verb: with its subject's
+    endings and in the present (``استنتج``: ``استنتجت``, ``يستنتج``); as a present
+    verb: with another prefix, and in the past (``يقنن``: ``تقنن``, ``قنن``).
+    """
     base = stem[:-1] + "ت" if stem.endswith("ة") else stem
     forms = {"ال" + stem, base + "ها", base + "هم", base + "ه"}
+    if stem[-1] not in "ةاوي":
+        forms |= {stem + "ة", stem + "ات", stem + "ت", stem + "وا", stem + "نا"}
+        forms |= {"ي" + stem[1:]} if stem.startswith("ا") else {"ي" + stem, "ت" + stem}
     if stem[:1] in "يتن" and len(stem) >= 4:
-        forms |= {prefix + stem[1:] for prefix in "يتن" if prefix != stem[0]}
+        forms |= {prefix + stem[1:] for prefix in "يتن" if prefix != stem[0]} | {stem[1:]}
     return sum(arabic_zipf(f) >= zipf for f in forms - {stem})
-
-
-def _past_paradigm(stem: str, zipf: float) -> int:
-    """How many forms of a past verb ``stem`` wordfreq attests: ``صار``: ``صارت``, ``صاروا``, ``صارنا``, ``يصار``."""
-    return sum(arabic_zipf(f) >= zipf for f in {stem + "ت", stem + "وا", stem + "نا", stem + "تم", "ي" + stem})
 
 
 # wordfreq attests a stem at this Zipf (once per 3 million words) or more, and two of its other forms at
@@ -134,13 +137,9 @@ def is_inflected_arabic_word(word: str) -> bool:
         if any(arabic_zipf(core) >= STEM_ZIPF for core in _dialect_forms(form)):
             return True
         stems = [form] + [form[: -len(e)] for e in _ARABIC_ENDINGS if form.endswith(e) and len(form) - len(e) >= 4]
+        stems += [stem[:-1] + "ة" for stem in stems[1:] if stem.endswith("ت")]  # مركبته -> مركبة
         for k, stem in enumerate(stems):
             if (k == 0 or arabic_zipf(stem) >= STEM_ZIPF) and _paradigm(stem, INFLECTED_ZIPF) >= 2:
-                return True
-        # A past verb of three letters with its subject's ending: صارت, شافوا, فشلت.
-        for ending in ("ت", "وا", "نا", "و"):
-            stem = form.removesuffix(ending)
-            if stem != form and len(stem) == 3 and arabic_zipf(stem) >= STEM_ZIPF and _past_paradigm(stem, INFLECTED_ZIPF) >= 3:
                 return True
     return False
 
