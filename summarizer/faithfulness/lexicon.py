@@ -68,8 +68,11 @@ def english_zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+# A word with the article is a name's when wordfreq sees it this much (Zipf) more often than the word without it.
+ARTICLE_BOUND_ZIPF = 1.2
 # Endings cut before looking a stem up: pronouns, plurals, the feminine, a past verb's ت.
 _ARABIC_ENDINGS = ("وها", "وهم", "وه", "ها", "هم", "هن", "ه", "وا", "ون", "ين", "ات", "ة", "نا", "كم", "ك", "ت", "ا")
+_PRONOUNS = frozenset({"وها", "وهم", "وه", "ها", "هم", "هن", "ه", "كم", "ك", "نا"})
 _TANWEEN = "\u064b"
 
 
@@ -106,6 +109,8 @@ def _paradigm(stem: str, zipf: float) -> int:
     """
     base = stem[:-1] + "ت" if stem.endswith("ة") else stem
     forms = {"ال" + stem, base + "ها", base + "هم", base + "ه"}
+    if stem.endswith("ة"):
+        forms.add(stem[:-1] + "ات")  # إمكانيات
     if stem[-1] not in "ةاوي":
         forms |= {stem + "ة", stem + "ات", stem + "ت", stem + "وا", stem + "نا"}
         forms |= {"ي" + stem[1:]} if stem.startswith("ا") else {"ي" + stem, "ت" + stem}
@@ -114,9 +119,20 @@ def _paradigm(stem: str, zipf: float) -> int:
     return sum(arabic_zipf(f) >= zipf for f in forms - {stem})
 
 
+def _with_article(stem: str) -> bool:
+    """Whether wordfreq often sees ``stem`` with the article and without it alike, as an ordinary noun
+    (``وسيلة``: ``الوسيلة``, ``نشوء``: ``النشوء``); a name mostly lacks it (``لندن``) or keeps it (``الدنمارك``)."""
+    if stem.startswith("ال"):
+        return False
+    with_article = arabic_zipf("ال" + stem)
+    return with_article >= ARTICLE_ZIPF and arabic_zipf(stem) + ARTICLE_BOUND_ZIPF > with_article
+
+
 # wordfreq attests a stem at this Zipf (once per 3 million words) or more, and two of its other forms at
 # INFLECTED_ZIPF: names rarely take the article or a pronoun, ordinary words do (BENCHMARKS.md).
 STEM_ZIPF, INFLECTED_ZIPF = 3.0, 2.5
+# An ordinary noun's form with the article alone, at this Zipf or more, is enough (see _with_article).
+ARTICLE_ZIPF = 2.7
 
 
 @lru_cache(maxsize=1 << 16)
@@ -136,16 +152,19 @@ def is_inflected_arabic_word(word: str) -> bool:
     for form in _clitic_forms(plain):
         if any(arabic_zipf(core) >= STEM_ZIPF for core in _dialect_forms(form)):
             return True
-        stems = [form] + [form[: -len(e)] for e in _ARABIC_ENDINGS if form.endswith(e) and len(form) - len(e) >= 4]
+        # A stem of three letters only before a pronoun (رصدها, وجدوها, لوحده): كارين is no كار + ين.
+        stems = [form] + [
+            form[: -len(e)] for e in _ARABIC_ENDINGS if form.endswith(e) and len(form) - len(e) >= (3 if e in _PRONOUNS else 4)
+        ]
         stems += [stem[:-1] + "ة" for stem in stems[1:] if stem.endswith("ت")]  # مركبته -> مركبة
         for k, stem in enumerate(stems):
-            if (k == 0 or arabic_zipf(stem) >= STEM_ZIPF) and _paradigm(stem, INFLECTED_ZIPF) >= 2:
+            if k and arabic_zipf(stem) < STEM_ZIPF:
+                continue
+            if _paradigm(stem, INFLECTED_ZIPF) >= 2 or _with_article(stem):
                 return True
     return False
 
 
-# A word with the article is a name's when wordfreq sees it this much (Zipf) more often than the word without it.
-ARTICLE_BOUND_ZIPF = 1.2
 
 
 @lru_cache(maxsize=1 << 16)
