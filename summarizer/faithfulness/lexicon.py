@@ -72,13 +72,15 @@ def english_zipf(word: str) -> float:
 ARTICLE_BOUND_ZIPF = 1.2
 # Endings cut before looking a stem up: pronouns, plurals, the feminine, a past verb's ت.
 _ARABIC_ENDINGS = ("وها", "وهم", "وه", "ها", "هم", "هن", "ه", "وا", "ون", "ين", "ات", "ة", "نا", "كم", "ك", "ت", "ا")
-_PRONOUNS = frozenset({"وها", "وهم", "وه", "ها", "هم", "هن", "ه", "كم", "ك", "نا"})
+# The shortest stem left by an ending: three letters before a pronoun (رصدها, لوحده), five before a
+# plural ending that transliterated names also end in (دراجون, جونسون: no دراج + ون), else four.
+_SHORTEST_STEM = {**dict.fromkeys(("وها", "وهم", "وه", "ها", "هم", "هن", "ه", "كم", "ك", "نا"), 3), "ون": 5, "ين": 5}
 _TANWEEN = "\u064b"
 
 
 def _clitic_forms(word: str) -> set[str]:
     forms = {word}
-    if word[:1] in "وفبلك" and len(word) > 3:
+    if word[:1] in "وفبلك" and len(word) > 4:  # كونج is no ك + ونج
         forms.add(word[1:])
     for form in list(forms):
         if form.startswith(("ال", "لل")) and len(form) > 4:
@@ -114,7 +116,7 @@ def _paradigm(stem: str, zipf: float) -> int:
     if stem[-1] not in "ةاوي":
         forms |= {stem + "ة", stem + "ات", stem + "ت", stem + "وا", stem + "نا"}
         forms |= {"ي" + stem[1:]} if stem.startswith("ا") else {"ي" + stem, "ت" + stem}
-    if stem[:1] in "يتن" and len(stem) >= 4:
+    if stem[:1] in "يتن" and len(stem) >= 4 and stem[-1] not in "اوي":  # توجي is no verb
         forms |= {prefix + stem[1:] for prefix in "يتن" if prefix != stem[0]} | {stem[1:]}
     return sum(arabic_zipf(f) >= zipf for f in forms - {stem})
 
@@ -152,9 +154,8 @@ def is_inflected_arabic_word(word: str) -> bool:
     for form in _clitic_forms(plain):
         if any(arabic_zipf(core) >= STEM_ZIPF for core in _dialect_forms(form)):
             return True
-        # A stem of three letters only before a pronoun (رصدها, وجدوها, لوحده): كارين is no كار + ين.
         stems = [form] + [
-            form[: -len(e)] for e in _ARABIC_ENDINGS if form.endswith(e) and len(form) - len(e) >= (3 if e in _PRONOUNS else 4)
+            form[: -len(e)] for e in _ARABIC_ENDINGS if form.endswith(e) and len(form) - len(e) >= _SHORTEST_STEM.get(e, 4)
         ]
         stems += [stem[:-1] + "ة" for stem in stems[1:] if stem.endswith("ت")]  # مركبته -> مركبة
         for k, stem in enumerate(stems):

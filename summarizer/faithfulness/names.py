@@ -263,9 +263,12 @@ def _arabic_verdict(word: str, forms: frozenset[str], index: WordIndex) -> bool 
     plain = "".join(c for c in word if c not in _DIACRITICS)
     # The article makes a common noun or adjective (names with it, الدنمارك, are few);
     # after ب ف ك it is too often a name's first letters (بالترو, كاليفورنيا).
-    dictionary = any(is_arabic_lemma(f) for f in _lemma_forms(word)) or _is_verb_form(word) or is_inflected_arabic_word(word)
-    # Without the dictionary, wordfreq tells an adjective with the article (الكبيرة) from a name (الدنمارك).
-    article = plain.startswith(("ال", "لل", "وال")) and (has_arabic_dictionary() or dictionary or not is_article_bound(word))
+    # Without the dictionary, wordfreq tells an ordinary word (inflected: سيارته, بيشتغل) from a name, and
+    # an adjective with the article (الكبيرة) from a name that keeps it (الدنمارك, الناتو).
+    bound = is_article_bound(word)
+    dictionary = any(is_arabic_lemma(f) for f in _lemma_forms(word)) or _is_verb_form(word)
+    dictionary = dictionary or (not bound and is_inflected_arabic_word(word))
+    article = plain.startswith(("ال", "لل", "وال")) and (has_arabic_dictionary() or dictionary or not bound)
     if shared or article or dictionary or any(arabic_root(f) in index.roots for f in forms):
         # three shared consonants (فوولز ~ فولز), a dictionary word, or a form of a source word:
         return False  # as likely another spelling or an ordinary word as a name
