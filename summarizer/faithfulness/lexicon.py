@@ -96,8 +96,8 @@ def _dialect_forms(form: str) -> set[str]:
         core = form[1:-1].removeprefix("ا")
         cores |= {core, core[:-1] + "وا"} if core.endswith("و") else {core}
     for core in [form, *cores]:
-        if core[:1] in "بهحس" and core[1:2] in "يتنا" and len(core) >= 4:
-            cores.add(core[1:])  # بيشتغل, هتحتاج, سيظل
+        if core[:1] in "بهحس" and core[1:2] in "يتن" and len(core) >= 4 or core[:2] in ("با", "ها") and len(core) >= 5:
+            cores.add(core[1:])  # بيحب, هتحتاج, سيظل, بانزل; not بالو
     return {c for c in cores if len(c) >= 3}
 
 
@@ -110,15 +110,23 @@ def _paradigm(stem: str, zipf: float) -> int:
     verb: with another prefix, and in the past (``يقنن``: ``تقنن``, ``قنن``).
     """
     base = stem[:-1] + "ت" if stem.endswith("ة") else stem
-    forms = {"ال" + stem, base + "ها", base + "هم", base + "ه"}
+    forms = {"ال" + stem}
+    if stem[-1] not in "اوي":  # توجي + ه is توجيه, another word
+        forms |= {base + "ها", base + "هم", base + "ه"}
     if stem.endswith("ة"):
         forms.add(stem[:-1] + "ات")  # إمكانيات
     if stem[-1] not in "ةاوي":
         forms |= {stem + "ة", stem + "ات", stem + "ت", stem + "وا", stem + "نا"}
         forms |= {"ي" + stem[1:]} if stem.startswith("ا") else {"ي" + stem, "ت" + stem}
-    if stem[:1] in "يتن" and len(stem) >= 4 and stem[-1] not in "اوي":  # توجي is no verb
-        forms |= {prefix + stem[1:] for prefix in "يتن" if prefix != stem[0]} | {stem[1:]}
-    return sum(arabic_zipf(f) >= zipf for f in forms - {stem})
+    found = sum(arabic_zipf(f) >= zipf for f in forms - {stem})
+    if stem[:1] in "يتن" and len(stem) >= 4:
+        swaps = [prefix + stem[1:] for prefix in "يتن" if prefix != stem[0]]
+        attested = sum(arabic_zipf(f) >= zipf for f in swaps)
+        if stem[-1] not in "اويى":
+            found += attested + (arabic_zipf(stem[1:]) >= zipf)
+        elif attested == len(swaps):
+            found += attested  # تشتري: يشتري, نشتري; but توجي: يوجي alone
+    return found
 
 
 def _with_article(stem: str) -> bool:
