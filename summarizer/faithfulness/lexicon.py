@@ -122,7 +122,7 @@ def _paradigm(stem: str, zipf: float) -> int:
     if stem[:1] in "يتن" and len(stem) >= 4:
         swaps = [prefix + stem[1:] for prefix in "يتن" if prefix != stem[0]]
         attested = sum(arabic_zipf(f) >= zipf for f in swaps)
-        if stem[-1] not in "اويى":
+        if stem[-1] not in "اوي":  # تدعى: يدعى; a name rarely ends in ى after a present prefix
             found += attested + (arabic_zipf(stem[1:]) >= zipf)
         elif attested == len(swaps):
             found += attested  # تشتري: يشتري, نشتري; but توجي: يوجي alone
