@@ -365,8 +365,10 @@ def _swapped_name(word: str, found: Slot) -> bool:
             return False  # a typo: معاعدة for معاهدة
         verdict = _arabic_verdict(slot, candidate[1], _NOTHING)
         if verdict is True and not has_arabic_dictionary() and normalize_arabic(slot).startswith("ال"):
-            # wordfreq alone cannot tell a name with the article (الدنمارك) from a set phrase (المرء)
-            verdict = any(is_known_arabic_name(f) for f in _name_forms(slot)) or False
+            # wordfreq alone tells a name with the article (الدنمارك, الناتو) from a frequent set phrase
+            # (المرء: once in 20,000 words or more) only by CLDR
+            frequent = arabic_zipf(slot) >= UNSURE_ZIPF + 1
+            verdict = not frequent or any(is_known_arabic_name(f) for f in _name_forms(slot)) or False
         if verdict is False:
             # A dictionary word or one with the article is a name when a sure name stands beside it, when
             # the abstract's word is one, or when it is one without the article (الأمازون).
