@@ -774,22 +774,73 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}"
 
 
+def use_arabic_dictionary(enabled: bool) -> bool:
+    """Show the optional arramooz dictionary to the checks, or hide it as on a default install.
+
+    Returns:
+        Whether the checks now use it (False when asked for but not installed).
+    """
+    from summarizer.faithfulness import lexicon
+
+    loaded = [name for name in sys.modules if name == "arramooz" or name.startswith("arramooz.")]
+    for name in loaded:
+        del sys.modules[name]
+    if not enabled:
+        sys.modules["arramooz"] = None  # an import of it now fails, as where it is not installed
+    for cached in (lexicon._arabic_dictionaries, lexicon.is_arabic_lemma, lexicon.is_arabic_verb):
+        cached.cache_clear()
+    return lexicon.has_arabic_dictionary()
+
+
+def format_dictionary(rows: dict[str, tuple[Report, dict[str, RealCount]]]) -> str:
+    """Arabic name measures per install (default, with the dictionary) as a Markdown table."""
+    out = ["| Arabic names, confident marks | " + " | ".join(rows) + " |", "|---|" + "---:|" * len(rows)]
+    first = next(iter(rows.values()))[1]
+    for title in first:
+        if "FLORES" in title or "Arabic" in title or "CNN" in title:
+            cells = [f"{real[title].per_unit('name'):.3f}" for _, real in rows.values()]
+            out.append(f"| {title}: names per unit | " + " | ".join(cells) + " |")
+    for key, label in ((("ar", "name underlined"), "names injected, underlined"), (("ar", "untouched"), "untouched abstracts marked")):
+        out.append(f"| {label} | " + " | ".join(f"{report.facts[key].rate:.3f}" for report, _ in rows.values()) + " |")
+    return "\n".join(out)
+
+
 def main() -> None:
-    """Run the benchmark on the shared data and print the tables."""
+    """Run the benchmark on the shared data and print the tables.
+
+    ``--arabic-dictionary`` (default ``off``): ``off`` hides the optional GPL
+    dictionary as on a default install, ``on`` uses it (it must be installed),
+    ``both`` also prints the Arabic name measures with and without it.
+    """
+    import argparse
     import time
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: the package is one level up
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--arabic-dictionary", choices=("off", "on", "both"), default="off",
+                        help="measure the default install (off), with the optional arramooz dictionary (on), or both")
+    args = parser.parse_args()
     began = time.perf_counter()
+    dictionary = use_arabic_dictionary(args.arabic_dictionary == "on")
+    if args.arabic_dictionary == "on" and not dictionary:
+        parser.error('the arramooz dictionary is not installed: pip install "bilingual-summarizer[arabic-dictionary]"')
     report = run_benchmark(shared_dir())
     print(format_report(report))
     print()
     print(format_identifiers(run_identifiers(shared_dir())))
     print()
-    print(format_real_text(run_real_text(shared_dir()), show=int(os.environ.get("SHOW_MARKS", "0"))))
-    from summarizer.faithfulness.lexicon import has_arabic_dictionary
-
-    dictionary = "with" if has_arabic_dictionary() else "without"
-    print(f"\nseed {SEED}; {time.perf_counter() - began:.1f} s; {machine()}; {dictionary} the arramooz dictionary")
+    real = run_real_text(shared_dir())
+    print(format_real_text(real, show=int(os.environ.get("SHOW_MARKS", "0"))))
+    print()
+    print(format_number_words(run_number_words(shared_dir())))
+    if args.arabic_dictionary == "both":
+        rows = {"default install": (report, real)}
+        if use_arabic_dictionary(True):
+            rows["with the arramooz dictionary"] = (run_benchmark(shared_dir()), run_real_text(shared_dir()))
+        print()
+        print(format_dictionary(rows))
+    state = "with" if dictionary else "without"
+    print(f"\nseed {SEED}; {time.perf_counter() - began:.1f} s; {machine()}; {state} the arramooz dictionary")
     for line in report.failures():
         print("MISSED:", line)
 

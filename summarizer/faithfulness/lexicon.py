@@ -162,14 +162,17 @@ def is_inflected_arabic_word(word: str) -> bool:
     for form in _clitic_forms(plain):
         if any(arabic_zipf(core) >= STEM_ZIPF for core in _dialect_forms(form)):
             return True
-        stems = [form] + [
-            form[: -len(e)] for e in _ARABIC_ENDINGS if form.endswith(e) and len(form) - len(e) >= _SHORTEST_STEM.get(e, 4)
-        ]
-        stems += [stem[:-1] + "ة" for stem in stems[1:] if stem.endswith("ت")]  # مركبته -> مركبة
-        for k, stem in enumerate(stems):
+        # (stem, forms needed): a stem one letter shorter than usual needs three forms (كشفت: كشف; مدونون: مدون).
+        stems = [(form, 2)]
+        for ending in _ARABIC_ENDINGS:
+            length, usual = len(form) - len(ending), _SHORTEST_STEM.get(ending, 4)
+            if form.endswith(ending) and length >= usual - 1 and length >= 3:
+                stems.append((form[: -len(ending)], 2 if length >= usual else 3))
+        stems += [(stem[:-1] + "ة", needed) for stem, needed in stems[1:] if stem.endswith("ت")]  # مركبته -> مركبة
+        for k, (stem, needed) in enumerate(stems):
             if k and arabic_zipf(stem) < STEM_ZIPF:
                 continue
-            if _paradigm(stem, INFLECTED_ZIPF) >= 2 or _with_article(stem):
+            if _paradigm(stem, INFLECTED_ZIPF) >= needed or (needed == 2 and _with_article(stem)):
                 return True
     return False
 
