@@ -1,7 +1,8 @@
 """The evidence around an abstract: where each sentence comes from, and what the source does not say.
 
 ``attribution`` links abstract sentences to source sentences by word overlap;
-``facts`` finds numbers (``numbers``, ``digits``, ``number_words``), dates
+``facts`` finds numbers (``numbers``, ``digits``, ``number_words``, and
+``arabic_numbers`` for Arabic numbers in words), dates
 (``dates``) and names (``names``; ``swaps`` finds a word put in the place of a
 source word inside a copied span, ``short_forms`` the initials, clipped names
 and people words of source names) of an abstract that its source lacks. The

@@ -36,11 +36,16 @@ may be an ordinary word, else a confident mark.
   ``عشان``) or a very frequent word (wordfreq Zipf >= 5, ``منها``, ``الحكومة``)
   that no place list names. Confident when CLDR names it (``باريس``,
   ``السعودية``). Unsure when it shares a three-consonant skeleton with a source
-  word (``فوولز`` ~ ``فولز``), carries the article, is a dictionary lemma
-  (arramooz, with pronoun, plural and feminine endings cut; verbs in past,
-  present and derived forms: ``الطبيب``, ``حيازة``, ``سيارته``, ``تمتلك``), or
-  shares an ISRI root with a source word (``اتهمت`` ~ ``المتهم``). Anything else (a rare word, a foreign name such as
-  ``بيرزوفسكي``) is confident. A very frequent word right before another
+  word, before any ending is cut (``فوولز`` ~ ``فولز``; not ``باتريك`` ~ ``بتر``),
+  is an ordinary word by wordfreq's inflections
+  (:func:`summarizer.faithfulness.lexicon.is_inflected_arabic_word`: ``سيارته``,
+  ``تمتلك``, ``بيشتغل``), carries the article without holding on to it as a
+  name does (:func:`summarizer.faithfulness.lexicon.is_article_bound`:
+  ``الفكرية`` is unsure, ``الدنمارك`` confident), is a dictionary lemma (the
+  optional arramooz, with pronoun, plural and feminine endings cut; verbs in
+  past, present and derived forms: ``الطبيب``, ``حيازة``), or shares an ISRI
+  root with a source word (``اتهمت`` ~ ``المتهم``). Anything else (a rare word,
+  a foreign name such as ``بيرزوفسكي``) is confident. A very frequent word right before another
   unsupported word starts its span (``محمد صلاح``).
 * English: opening a sentence (after ``. ! ? : "``, or in a title-case
   headline) or in capitals (four letters or more), a word that dictionaries
@@ -57,7 +62,10 @@ may be an ordinary word, else a confident mark.
   form without the article is a sure name, or the abstract's word must be a
   sure name alone; a respelling (shared skeleton) or a one-letter typo of the
   source word is no swap. A synonym of an ordinary word is no swap either
-  (``الباص`` for ``الحافلة``) as long as the dictionary knows the source word.
+  (``الباص`` for ``الحافلة``) as long as the dictionary or wordfreq's
+  inflections know the source word; without the dictionary a source word with
+  the article that is very frequent (``المرء``) is a name only when CLDR
+  names it.
 
 Next unsupported candidates form one span (``John Smith``); an unsure English
 word beside a confident one joins it, Arabic words join only words of the

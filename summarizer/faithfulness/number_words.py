@@ -2,11 +2,13 @@
 
 Tables and lookups used by :mod:`summarizer.faithfulness.numbers`. A cardinal entry is
 ``(value, type)``: ``"one"`` (a one, a number only inside a longer one),
-``"unit"`` (2-9), ``"teen"`` (10-19), ``"ten"`` (20-90), ``"hundreds"`` (a
+``"zero"`` (``صفر``), ``"unit"`` (2-9), ``"teen"`` (10-19), ``"ten"`` (20-90), ``"hundreds"`` (a
 finished hundred: ``مئتان``, ``ثلاثمئة``), ``"hundred"`` (times 100),
 ``"scale"`` (times a thousand, a million, ...), ``"plural"`` (a scale that
 needs a number before it: ``آلاف``), ``"dual"`` (a finished two-thousand,
-two-million: ``ألفان``) and ``"half"`` (``مليون ونصف``, ``نصف مليون``).
+two-million: ``ألفان``) and ``"half"`` (``مليون ونصف``, ``نصف مليون``). Arabic
+scales run from ``ألف`` to ``كوينتينيليون`` (10^48), each with its dual and
+plural forms made by rule.
 
 Ordinals (``fifth``, ``الخامس``, ``خامسة``) and Arabic cardinals with the
 article (``الثلاث``, ``العشرين``) are looked up apart: they name a rank or

@@ -9,16 +9,20 @@ digits and the Arabic separators ``٫ ٬ ٪`` read like ASCII ones. What counts:
   ``142 مليونًا``, ``3 ملايين ونصف``.
 * Written-out numbers (:mod:`summarizer.faithfulness.number_words`): English ``two`` …
   ``ninety``, ``hundred``, ``thousand``, ``million``, ``billion``
-  (``twenty-five``, ``two hundred and fifty``, ``a million``); Arabic units,
-  teens (``خمسة عشر``), tens (``خمسة وعشرون``), hundreds (``مئة``,
-  ``مئتان``, ``ثلاثمئة``), duals (``ألفان``, ``مليونين``) and scales
-  (``ألف/آلاف``, ``مليون/ملايين``, ``مليار/مليارات``), after a clitic too.
+  (``twenty-five``, ``two hundred and fifty``, ``a million``); Arabic ones by
+  the grammar of :mod:`summarizer.faithfulness.arabic_numbers` (``و`` attached
+  or apart, both genders, duals and plurals of scales, ``صفر``, ``فاصلة``
+  decimals, ``سالب`` negatives, a currency's subunit), after a clitic too; a
+  Hijri marker after them makes a Hijri year (``ألف وأربعمائة وأربعة وثلاثين هجرية``).
+* A minus sign glued to digits after a space (``-5``) adds the negative value.
 * Percentages: ``%``, ``٪``, ``percent``, ``per cent``, ``في المئة``,
   ``بالمئة`` (and ``المائة``) set :attr:`NumberMention.percent`.
 * Forms: ``16th`` is an ordinal and ``1990s`` a decade; both are numbers.
 
-Not numbers: a bare ``one``/``واحد``/``أحد`` (mostly not a count), plurals
-without a number (``thousands``, ``آلاف``), fractions but a half. Ordinal
+Not numbers: a bare ``one``/``أحد``/``إحدى`` and ``واحد من`` (mostly not a
+count; a bare ``واحد`` or ``ست`` is read but ``weak``: the checks report it
+unsure), plurals without a number (``thousands``, ``آلاف``), fractions but a
+half, ``صفر`` after ``شهر`` (the month). Ordinal
 words and Arabic cardinals with the article (``fifth``, ``السابع عشر``,
 ``الثالث والستين``, ``الثلاث``) are not numbers either, but
 :func:`summarizer.faithfulness.number_words.support_keys` reads them, as they can state a
@@ -59,8 +63,7 @@ def _is_ordinal(digits: str, suffix: str) -> bool:
         return suffix == "th"
     return suffix == {"1": "st", "2": "nd", "3": "rd"}[digits[-1]]
 _ORDINAL_SUFFIX = frozenset({"st", "nd", "rd", "th"})
-_SCALES = ("scale", "plural", "dual")
-_MULTIPLIERS = ("hundred", *_SCALES)
+_MULTIPLIERS = ("hundred", "scale", "plural", "dual")  # after digits: 3 آلاف, 142 مليونًا
 Form = Literal["cardinal", "ordinal", "decade", "hijri", "code"]
 
 
@@ -177,12 +180,10 @@ def _read_code(tokens: list[Token], i: int, text: str, head: str) -> tuple[froze
 
 
 def _read_words(tokens: list[Token], i: int, start: tuple[int, str, bool]) -> tuple[frozenset[Key], int] | None:
-    """Read a number written in words from token ``i``, whose entry is ``start``."""
+    """Read an English number written in words from token ``i``, whose entry is ``start``
+    (Arabic ones: :func:`summarizer.faithfulness.arabic_numbers.read_arabic`)."""
     value, last, _ = start
-    total, current = (Decimal(value), Decimal(0)) if last in ("scale", "dual") else (Decimal(0), Decimal(value))
-    if last == "half":
-        current = Decimal("0.5")
-    scale = value // 2 if last == "dual" else value
+    total, current = (Decimal(value), Decimal(0)) if last == "scale" else (Decimal(0), Decimal(value))
     j = i + 1
     while j < len(tokens):
         word = tokens[j].text
@@ -190,35 +191,23 @@ def _read_words(tokens: list[Token], i: int, start: tuple[int, str, bool]) -> tu
         if after and ((word.lower() == "and" and last in ("hundred", "scale")) or (word == "-" and last == "ten")):
             j += 1  # "hundred and five", "twenty-five"
             continue
-        entry = spelled(word)
+        entry = spelled(word) if word.isascii() else None
         if entry is None:
             break
-        value, kind, waw = entry
-        if kind in ("scale", "plural", "dual") and not waw and last not in _SCALES:
-            scale = value // 2 if kind == "dual" else value
-            total, current = total + (current or 1) * scale, Decimal(0)
-        elif kind == "half" and waw and last in _SCALES:
-            total += Decimal(scale) / 2  # مليون ونصف
-        elif kind == "hundred" and not waw and last not in _MULTIPLIERS:
+        value, kind, _ = entry
+        if kind == "scale" and last != "scale":
+            total, current = total + (current or 1) * value, Decimal(0)
+        elif kind == "hundred" and last not in ("hundred", "scale"):
             current = (current or 1) * 100
-        elif kind in ("unit", "one") and last == "ten" and not waw and word.isascii():
+        elif kind in ("unit", "one") and last == "ten":
             current += value  # twenty-five
-        elif kind in ("unit", "one", "teen", "ten") and last in ("hundred", "scale") and word.isascii():
+        elif kind in ("unit", "one", "teen", "ten") and last in ("hundred", "scale"):
             current += value  # hundred and five
-        elif kind == "teen" and value == 10 and last in ("unit", "one") and not waw and not word.isascii():
-            current += 10  # خمسة عشر
-        elif waw and (
-            (kind == "ten" and last in ("unit", "one"))
-            or (kind not in ("plural", "half", "dual") and last in ("hundred", "hundreds", *_SCALES))
-        ):
-            current += value  # خمسة وعشرون، ألف وتسعمئة
         else:
             break
         last, j = kind, j + 1
-    if j == i + 1 and start[1] in ("one", "a", "half"):
+    if j == i + 1 and start[1] in ("one", "a"):
         return None
-    if j == i + 1 and start[1] == "dual" and tokens[i].text.endswith("ا"):
-        return frozenset({total, total / 2}), j  # مليونا: two million, or a million with tanween
     return frozenset({total + current}), j
 
 
@@ -282,10 +271,8 @@ def _read(tokens: list[Token], i: int, text: str) -> tuple[frozenset[Key], int, 
         start = (1, "a", False) if _next_is_scale(tokens, i) else None
     else:
         start = spelled(first.text)
-    if start is None or start[1] in ("plural", "zero") or (start[1] in ("scale", "hundred") and first.text.isascii()):
-        return None
-    if start[1] == "half" and not _next_is_scale(tokens, i):
-        return None
+    if start is None or start[1] in ("scale", "hundred"):
+        return None  # "million" alone, "hundred" alone
     read = _read_words(tokens, i, start)
     return None if read is None else (read[0], read[1], True, "cardinal")
 
