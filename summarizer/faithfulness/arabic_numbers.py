@@ -13,7 +13,7 @@ text; the word list is :mod:`summarizer.faithfulness.number_words`. What it read
   ``ملياران``) and plurals after three to ten (``ملايين``, ``مليارات``,
   ``تريليونات``), from a thousand up to 10^48 (``كوادريليون`` …), each
   further group joined by ``و`` and smaller than the scale before it
-  (``ألف و أربعمائة و واحد و ثلاثون``). ``مليون ونصف`` adds a half.
+  (``ألف و أربعمائة و واحد و ثلاثون``). ``مليون ونصف`` and ``ثلاثة ونصف`` add a half.
 * Zero (``صفر``), decimals with ``فاصلة`` (``ثلاثة فاصلة خمسة`` = 3.5,
   ``فاصلة صفر خمسة`` = .05), negatives with ``سالب``, and a currency's
   subunit after it (``مليون ريال و تسع و تسعون هللة`` = 1000000.99, and
@@ -93,6 +93,8 @@ class _Group:
             self.total, self.scale = self.total * value, self.total * value  # ألف مليون, ثلاثة آلاف مليون
         elif kind == "half" and waw and after_scale:
             self.total += self.scale / 2  # مليون ونصف
+        elif kind == "half" and waw and last in ("unit", "one", "teen", "ten", "hundreds", "hundred"):
+            self.group += Decimal("0.5")  # ثلاثة ونصف
         else:
             return False
         self.last = kind

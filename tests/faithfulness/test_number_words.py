@@ -32,7 +32,8 @@ def test_cardinals_in_every_spelling(text: str, value: int) -> None:
 
 @pytest.mark.parametrize(("text", "value"), [
     ("ثلاثة فاصلة خمسة", "3.5"), ("اثنان فاصلة خمسة وعشرون", "2.25"), ("صفر فاصلة صفر خمسة", "0.05"),
-    ("سالب خمسة", "-5"), ("سالب ثلاثة آلاف و خمس مئة و واحد", "-3501"),
+    ("سالب خمسة", "-5"), ("سالب ثلاثة آلاف و خمس مئة و واحد", "-3501"), ("ثلاثة ونصف", "3.5"),
+    ("ثلاثة ترليونات", "3000000000000"),
 ])
 def test_decimals_and_negatives(text: str, value: str) -> None:
     assert _values(text) == [{Decimal(value)}]
