@@ -9,7 +9,8 @@ and people words of source names) of an abstract that its source lacks. The
 shared word handling (tokens, Arabic spelling folds, stems, stop words) is in
 ``wordforms`` and ``stopwords``; what offline word lists (wordfreq, CLDR via
 babel, english-words, arramooz, the ISRI stemmer) say of a word is in
-``lexicon``; the Hijri calendar in ``hijri``.
+``lexicon``, and how wordfreq inflects an Arabic word in ``inflections``; the
+Hijri calendar in ``hijri``.
 
 Offline and model-free: this folder reads text, and the word lists that ship
 in those packages' wheels. It uses ``text`` for sentence splitting and script

@@ -38,9 +38,9 @@ may be an ordinary word, else a confident mark.
   ``السعودية``). Unsure when it shares a three-consonant skeleton with a source
   word, before any ending is cut (``فوولز`` ~ ``فولز``; not ``باتريك`` ~ ``بتر``),
   is an ordinary word by wordfreq's inflections
-  (:func:`summarizer.faithfulness.lexicon.is_inflected_arabic_word`: ``سيارته``,
+  (:func:`summarizer.faithfulness.inflections.is_inflected_arabic_word`: ``سيارته``,
   ``تمتلك``, ``بيشتغل``), carries the article without holding on to it as a
-  name does (:func:`summarizer.faithfulness.lexicon.is_article_bound`:
+  name does (:func:`summarizer.faithfulness.inflections.is_article_bound`:
   ``الفكرية`` is unsure, ``الدنمارك`` confident), is a dictionary lemma (the
   optional arramooz, with pronoun, plural and feminine endings cut; verbs in
   past, present and derived forms: ``الطبيب``, ``حيازة``), or shares an ISRI
@@ -92,11 +92,10 @@ from .lexicon import (
     has_arabic_dictionary,
     is_arabic_lemma,
     is_arabic_verb,
-    is_article_bound,
     is_english_common_word,
-    is_inflected_arabic_word,
     is_known_arabic_name,
 )
+from .inflections import is_article_bound, is_inflected_arabic_word
 from .number_words import spelled
 from .short_forms import demonym_bases, name_prefixes, source_initials
 from .swaps import Slot, WordSequence, copied_slot, word_sequence
@@ -376,7 +375,7 @@ def _swapped_name(word: str, found: Slot) -> bool:
             # wordfreq alone tells a name with the article (الدنمارك, الناتو) from a frequent set phrase
             # (المرء: once in 20,000 words or more) only by CLDR
             frequent = arabic_zipf(slot) >= UNSURE_ZIPF + 1
-            verdict = not frequent or any(is_known_arabic_name(f) for f in _name_forms(slot)) or False
+            verdict = not frequent or any(is_known_arabic_name(f) for f in _name_forms(slot))
         if verdict is False:
             # A dictionary word or one with the article is a name when a sure name stands beside it, when
             # the abstract's word is one, or when it is one without the article (الأمازون).

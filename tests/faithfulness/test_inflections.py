@@ -1,11 +1,11 @@
-"""Tests for summarizer.faithfulness.lexicon: what wordfreq's Arabic list says without the optional dictionary."""
+"""Tests for summarizer.faithfulness.inflections: what wordfreq's Arabic list says without the optional dictionary."""
 
 from __future__ import annotations
 
 import pytest
 
 from summarizer.faithfulness.facts import check_facts
-from summarizer.faithfulness.lexicon import is_article_bound, is_inflected_arabic_word
+from summarizer.faithfulness.inflections import is_article_bound, is_inflected_arabic_word
 
 
 @pytest.mark.parametrize("word", [
