@@ -15,7 +15,7 @@ text; the word list is :mod:`summarizer.faithfulness.number_words`. What it read
   further group joined by ``و`` and smaller than the scale before it
   (``ألف و أربعمائة و واحد و ثلاثون``). ``مليون ونصف`` and ``ثلاثة ونصف`` add a half.
 * Zero (``صفر``), decimals with ``فاصلة`` (``ثلاثة فاصلة خمسة`` = 3.5,
-  ``فاصلة صفر خمسة`` = .05), negatives with ``سالب``, and a currency's
+  ``فاصلة صفر خمسة`` = .05), negatives with ``سالب`` or ``ناقص``, and a currency's
   subunit after it (``مليون ريال و تسع و تسعون هللة`` = 1000000.99, and
   .099 for the thousandth-based fils and millimes).
 
@@ -34,7 +34,7 @@ from .wordforms import normalize_arabic
 
 __all__ = ["NEGATIVE_WORDS", "read_arabic"]
 
-NEGATIVE_WORDS = frozenset({normalize_arabic("سالب")})
+NEGATIVE_WORDS = frozenset(normalize_arabic(w) for w in ("سالب", "ناقص"))
 _POINT = frozenset(normalize_arabic(w) for w in ("فاصلة", "فاصل", "فاصله"))
 _SCALES = ("scale", "plural", "dual")
 # Currency subunits, hundredths or thousandths of the currency word before them (fils and millimes

@@ -109,6 +109,8 @@ def spelled(word: str) -> tuple[int, str, bool] | None:
     entry = _ENGLISH.get(word.lower())
     if entry:
         return (*entry, False)
+    if word[:1] == "و" and word[1:2] in "أإآ" and normalize_arabic(word[1:]) in _ARABIC:
+        return (*_ARABIC[normalize_arabic(word[1:])], True)  # وأحد, وإحدى: و and a hamza, not واحد
     norm, waw = _strip(normalize_arabic(word), _ARABIC)
     return (*_ARABIC[norm], waw) if norm in _ARABIC else None
 

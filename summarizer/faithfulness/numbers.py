@@ -12,7 +12,7 @@ digits and the Arabic separators ``٫ ٬ ٪`` read like ASCII ones. What counts:
   (``twenty-five``, ``two hundred and fifty``, ``a million``); Arabic ones by
   the grammar of :mod:`summarizer.faithfulness.arabic_numbers` (``و`` attached
   or apart, both genders, duals and plurals of scales, ``صفر``, ``فاصلة``
-  decimals, ``سالب`` negatives, a currency's subunit), after a clitic too; a
+  decimals, ``سالب``/``ناقص`` negatives, a currency's subunit), after a clitic too; a
   Hijri marker after them makes a Hijri year (``ألف وأربعمائة وأربعة وثلاثين هجرية``).
 * A minus sign glued to digits after a space (``-5``) adds the negative value.
 * Percentages: ``%``, ``٪``, ``percent``, ``per cent``, ``في المئة``,
