@@ -308,7 +308,7 @@ def add_convert_command(subparsers: Any, parents: Sequence[argparse.ArgumentPars
     """
     parser = subparsers.add_parser(
         "convert", parents=list(parents),
-        help="convert a model to CTranslate2 for the fast path (needs ctranslate2)",
+        help="convert a model to CTranslate2 by hand (on a CPU, summarizing does it once on first use)",
         description="Convert a Marian or BART model, or a decoder-only instruction model (Qwen3, "
         "Qwen2.5-Instruct, Llama, Gemma; hub id or folder), into a CTranslate2 folder that any model "
         "option (--translator, --summarizer, --back-translator, --direct-summarizer) accepts. "
