@@ -6,8 +6,7 @@ labels each preset the page offers (speed against quality, with a measured
 time where BENCHMARKS.md has one), :func:`strategy_choices` says how the Arabic
 abstract is made with the chosen preset's models and their licences (from
 ``MODEL_CARDS``), and :func:`models_markdown` lists the model ids for the
-details panel. Presets that pin a backend (``backend="ctranslate2"``) are not
-offered: the backend is the library's business. Nothing here loads a model.
+details panel. Nothing here loads a model.
 """
 
 from __future__ import annotations
@@ -34,8 +33,8 @@ ROLE_WORDS = {
 
 
 def offered_presets() -> list[str]:
-    """The presets the page offers: all but those pinned to one backend."""
-    return [name for name, preset in PRESETS.items() if getattr(preset, "backend", "torch") != "ctranslate2"]
+    """The presets the page offers: all of them (the backend is a load option, not a preset)."""
+    return list(PRESETS)
 
 
 def preset_choices(names: list[str]) -> list[tuple[str, str]]:

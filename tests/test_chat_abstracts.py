@@ -47,7 +47,7 @@ class Scripted(Recording):
 
 @pytest.fixture(scope="module")
 def llm(tiny_llm):
-    return load_model(tiny_llm, device="cpu")
+    return load_model(tiny_llm, device="cpu", backend="torch")
 
 
 @pytest.mark.parametrize(("language", "sentences"), [("en", ENGLISH), ("ar", ARABIC)])

@@ -32,9 +32,10 @@ from summarizer_demo.app import RUN_OUTPUTS, DemoApp, box_text, build_demo, desc
 from summarizer_demo.examples import EXAMPLES, load_examples
 from summarizer_demo.views import abstract_view, checks_html, fact_list, links_title, mark_facts, sentence_table
 from summarizer import (
-    PRESETS, Attribution, BilingualSummarizer, BilingualSummary, InputError, SentencePair, SourceLink, SummarizerError,
+    PRESETS, Attribution, BilingualSummarizer, BilingualSummary, InputError, SentencePair, SummarizerError,
     UnsupportedFact,
 )
+from summarizer.faithfulness.attribution import SourceLink
 
 FAST = {"translation": {"num_beams": 1}, "summary": {"num_beams": 1}}
 MAX_CHARS = 20_000
@@ -497,9 +498,8 @@ def test_one_summarizer_per_preset_built_on_first_use(tiny_models):
     fast = app.summarizer_for("fast")
     assert fast is app.summarizer_for("fast") and fast.preset == "fast"
     assert fast.model_names == first.model_names  # the overrides carry over
-    # Presets that pin a backend are not offered: the library picks the backend.
-    assert app.presets == [name for name, p in PRESETS.items() if getattr(p, "backend", "torch") != "ctranslate2"]
-    assert "balanced" in app.presets and not any(name.endswith("-cpu") for name in app.presets)
+    assert app.presets == ["fast", "balanced", "quality", "instruct"]  # the engine is a load option, not a preset
+    assert app.summarizer_for("quality").load_options == first.load_options
 
 
 def test_examples_are_short_arabic_texts_plus_a_folder(tmp_path):

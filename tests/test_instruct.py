@@ -58,12 +58,10 @@ def test_one_instruction_model_serves_both_roles(instruct):
 
 
 def test_the_instruct_preset_names_commercially_usable_instruction_models():
-    for name in ("instruct", "instruct-cpu"):
-        preset = PRESETS[name]
-        for model in (preset.summarizer, preset.direct_summarizer):
-            card = MODEL_CARDS[model]
-            assert card.licence == "Apache-2.0" and "Arabic" in card.note and model not in NON_COMMERCIAL
-    assert PRESETS["instruct-cpu"].backend == "ctranslate2"
+    preset = PRESETS["instruct"]
+    for model in (preset.summarizer, preset.direct_summarizer):
+        card = MODEL_CARDS[model]
+        assert card.licence == "Apache-2.0" and "Arabic" in card.note and model not in NON_COMMERCIAL
     assert "Qwen/Qwen2.5-3B-Instruct" in NON_COMMERCIAL
 
 
@@ -80,7 +78,7 @@ def test_greedy_ctranslate2_equals_torch_on_the_tiny_llm(tiny_llm, tmp_path):
     from summarizer.models.ct2 import Ct2Model
 
     folder = convert_model(tiny_llm, str(tmp_path / "llm"), quantization="float32")
-    fast, torch_model = load_model(folder, compute_type="float32"), load_model(tiny_llm, device="cpu")
+    fast, torch_model = load_model(folder, compute_type="float32"), load_model(tiny_llm, device="cpu", backend="torch")
     assert isinstance(fast, Ct2Model) and fast.decoder_only and isinstance(torch_model, LoadedModel)
     assert fast.max_input_tokens == torch_model.max_input_tokens == 1024
     assert is_instruction_model(folder)
@@ -100,7 +98,7 @@ def test_the_pipeline_on_ctranslate2_matches_torch(tiny_models, tiny_llm, tmp_pa
                for role, path in models.items() if role != "direct_summarizer"}
     folders["direct_summarizer"] = folders["summarizer"]
     for strategy in ("translate", "direct"):
-        expected = BilingualSummarizer(**models, options=FAST).summarize(ARABIC, strategy=strategy)
+        expected = BilingualSummarizer(**models, options=FAST, backend="torch").summarize(ARABIC, strategy=strategy)
         result = BilingualSummarizer(**folders, dtype="float32", options=FAST).summarize(ARABIC, strategy=strategy)
         assert_clean(result)
         assert (result.english_abstract, result.arabic_abstract) == (expected.english_abstract, expected.arabic_abstract)
