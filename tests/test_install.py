@@ -65,12 +65,11 @@ def link_torch_only(folder: Path) -> Path:
 def test_a_fresh_venv_with_its_own_pip_installs_the_project_and_reads_html(tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip()
-    assert site != sysconfig.get_paths()["purelib"]
+    python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
+    paths = "import sysconfig; print(sysconfig.get_path('purelib')); print(sysconfig.get_path('scripts'))"
+    site, scripts = subprocess.run([str(python), "-c", paths], check=True, capture_output=True,
+                                   text=True).stdout.split("\n")[:2]
+    assert site != sysconfig.get_path("purelib")
     (Path(site) / "torch-only.pth").write_text(f"{link_torch_only(tmp_path / 'torch-only')}\n", encoding="utf-8")
 
     env = {name: value for name, value in os.environ.items() if name not in ("PYTHONPATH", "VIRTUAL_ENV")}
@@ -89,6 +88,6 @@ def test_a_fresh_venv_with_its_own_pip_installs_the_project_and_reads_html(tmp_p
     assert "310 ملايين درهم" in text and "ورشات أسبوعية" in text  # the article's body
     assert "جميع الحقوق محفوظة" not in text and "اقرأ أيضا" not in text  # not its footer nor its "read also" box
 
-    command = subprocess.run([str(venv / "bin" / "summarizer"), "--help"], capture_output=True, text=True,
+    command = subprocess.run([str(Path(scripts) / "summarizer"), "--help"], capture_output=True, text=True,
                              env=env, cwd=tmp_path)
     assert command.returncode == 0 and "summarize" in command.stdout, command.stderr[-3000:]
