@@ -45,6 +45,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = REPO.parent / "shared" / "eval-data" / "web-pages" / "pages"
+SNIPPET_SET = REPO.parent / "shared" / "eval-data" / "extraction-benchmark"
 _WORD = re.compile(r"\w+")
 
 
@@ -184,11 +185,181 @@ def run(kind: str, contenders: dict[str, Callable[[str, str], str]], pages: list
     print("| seconds, all pages | " + " | ".join(f"{seconds[n]:.2f}" for n in names) + " |")
 
 
+# --- trafilatura's evaluation pages, scored on snippets ------------------------------
+
+_QUOTE_FOLD = str.maketrans({c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u2036\u301d\u301e"}
+                            | {c: "'" for c in "\u2018\u2019\u201a\u201b"})
+
+
+def _snippet_form(text: str) -> str:
+    """Text as snippets are compared: NFKC, curly quotes straight, whitespace runs one space.
+
+    Our cleaning folds characters this way before the models see them; the
+    same fold is applied to every contender's output and to the snippets, so
+    no contender gains or loses by a quote's shape.
+    """
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_QUOTE_FOLD).split())
+
+
+def snippet_counts(extracted: str, item: dict) -> tuple[list[bool], list[bool]]:
+    """Which ``with`` snippets are found (true positives) and which ``without`` ones (false positives)."""
+    flat = _snippet_form(extracted)
+    return ([_snippet_form(s) in flat for s in item.get("with", [])],
+            [_snippet_form(s) in flat for s in item.get("without", [])])
+
+
+def prf(found: list[tuple[list[bool], list[bool]]]) -> tuple[float, float, float]:
+    """Precision, recall and F1 over pages, trafilatura's way (snippets counted over all pages)."""
+    tp = sum(sum(w) for w, _ in found)
+    fn = sum(len(w) - sum(w) for w, _ in found)
+    fp = sum(sum(wo) for _, wo in found)
+    p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    return p, r, 2 * p * r / max(1e-9, p + r)
+
+
+def trafilatura_evaluation(html: str, language: str) -> str:
+    """trafilatura with the settings of its own evaluation (no comments, tables kept)."""
+    import trafilatura
+
+    return trafilatura.extract(html, include_comments=False, include_tables=True) or ""
+
+
+#: Our rules on top of trafilatura, each switched off in turn: (name, [(module, attribute, value)]).
+RULES: dict[str, list[tuple[str, str, object]]] = {
+    "fallback: whole page when the extract is short": [
+        ("summarizer.text.clean", "_MIN_EXTRACTED_SHARE", 0.0)],
+    "fallback: whole page when the extract is empty": [
+        ("summarizer.text.clean", "_MIN_EXTRACTED_SHARE", 0.0),
+        ("summarizer.text.clean", "_MIN_EXTRACTED_WORDS", 0)],
+    "widget lines (boilerplate rule 1)": [
+        ("summarizer.text.boilerplate", "is_widget_line", lambda line: False)],
+    "trailing block (boilerplate rule 2)": [
+        ("summarizer.text.boilerplate", "_trailing_block", lambda *a: set())],
+    "around the body (furniture rule 3)": [
+        ("summarizer.text.furniture", "_around_the_body", lambda *a: set())],
+    "repeats (furniture rule 4)": [
+        ("summarizer.text.furniture", "_repeats", lambda *a: set())],
+    "link lists (furniture rule 5)": [
+        ("summarizer.text.furniture", "_link_lists", lambda *a: set())],
+}
+
+
+class _Patched:
+    """Set module attributes for the length of a ``with`` block (a rule switched off)."""
+
+    def __init__(self, patches: list[tuple[str, str, object]]) -> None:
+        import importlib
+
+        self.patches = [(importlib.import_module(m), a, v) for m, a, v in patches]
+        self.saved: list[tuple[object, str, object]] = []
+
+    def __enter__(self) -> None:
+        for module, attribute, value in self.patches:
+            if hasattr(module, attribute):  # a rule the code no longer has is a no-op
+                self.saved.append((module, attribute, getattr(module, attribute)))
+                setattr(module, attribute, value)
+
+    def __exit__(self, *exc: object) -> None:
+        for module, attribute, value in reversed(self.saved):
+            setattr(module, attribute, value)
+        self.saved.clear()
+
+
+def run_snippets(folder: Path, show_pages: bool) -> None:
+    """Score trafilatura alone and ours on the snippet pages, and each of our rules switched off."""
+    import trafilatura
+    from trafilatura.utils import decode_file
+
+    import summarizer.text.clean as clean_module
+    from summarizer import read_article
+
+    data = json.loads((folder / "evaldata.json").read_text(encoding="utf-8"))
+    items = [item for item in data.values() if (folder / "pages" / item["file"]).exists()]
+    print(f"\n### trafilatura's evaluation pages ({len(items)} pages, {folder.name})\n")
+    pages = [decode_file((folder / "pages" / item["file"]).read_bytes()) for item in items]
+    # Extraction and parsing do not depend on our line rules: each page is read
+    # once (these functions are pure), and the rules are switched on and off after.
+    originals = {name: getattr(clean_module, name)
+                 for name in ("extract_main_text", "html_to_text", "_to_plain_text")}
+    caches: dict[str, dict] = {name: {} for name in originals}
+
+    def memo(name: str) -> Callable:
+        def cached(*args):  # noqa: ANN202 - the wrapped function's type
+            if args not in caches[name]:
+                caches[name][args] = originals[name](*args)
+            return caches[name][args]
+        return cached
+
+    contenders: dict[str, Callable[[str], str]] = {
+        "trafilatura (defaults)": lambda html: trafilatura.extract(html) or "",
+        "trafilatura (its evaluation settings)": lambda html: trafilatura_evaluation(html, ""),
+        "ours": lambda html: read_article(html).text,
+    }
+    outputs: dict[str, list[str]] = {}
+    seconds: dict[str, float] = {}
+    for name in originals:
+        setattr(clean_module, name, memo(name))
+    try:
+        for name, run_one in contenders.items():
+            start = time.perf_counter()
+            outputs[name] = [run_one(html) for html in pages]
+            seconds[name] = time.perf_counter() - start
+        for rule, patches in RULES.items():
+            with _Patched(patches):
+                outputs[f"ours without {rule}"] = [read_article(html).text for html in pages]
+    finally:
+        for name, function in originals.items():
+            setattr(clean_module, name, function)
+    found = {name: [snippet_counts(out, item) for out, item in zip(outs, items)]
+             for name, outs in outputs.items()}
+    print("| system | P | R | F1 | with found | without found | seconds |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    n_with = sum(len(item.get("with", [])) for item in items)
+    n_without = sum(len(item.get("without", [])) for item in items)
+    for name, counts in found.items():
+        p, r, f1 = prf(counts)
+        tp = sum(sum(w) for w, _ in counts)
+        fp = sum(sum(wo) for _, wo in counts)
+        secs = f"{seconds[name]:.1f}" if name in seconds else ""
+        print(f"| {name} | {p:.3f} | {r:.3f} | **{f1:.3f}** | {tp}/{n_with} | {fp}/{n_without} | {secs} |")
+    print("\nEach rule, ours against ours with the rule off: snippets it costs and snippets it wins.\n")
+    print("| rule | pages changed | `with` lost | `without` let in | `with` won | `without` kept out | net |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    ours_found = found["ours"]
+    for rule in RULES:
+        off = found[f"ours without {rule}"]
+        lost = let_in = won = kept_out = changed = 0
+        for (w_on, wo_on), (w_off, wo_off) in zip(ours_found, off):
+            lost += sum(b and not a for a, b in zip(w_on, w_off))
+            won += sum(a and not b for a, b in zip(w_on, w_off))
+            let_in += sum(a and not b for a, b in zip(wo_on, wo_off))
+            kept_out += sum(b and not a for a, b in zip(wo_on, wo_off))
+            changed += (w_on, wo_on) != (w_off, wo_off)
+        print(f"| {rule} | {changed} | {lost} | {let_in} | {won} | {kept_out} | {won + kept_out - lost - let_in:+d} |")
+    if show_pages:
+        names = list(found)
+        print("\nPages where ours and trafilatura (evaluation settings) differ:\n")
+        for item, a, b in zip(items, found["trafilatura (its evaluation settings)"], found["ours"]):
+            if a != b:
+                print(f"- {item['file']}: trafilatura with {sum(a[0])}/{len(a[0])} without {sum(a[1])}/{len(a[1])};"
+                      f" ours with {sum(b[0])}/{len(b[0])} without {sum(b[1])}/{len(b[1])}")
+        del names
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=Path, default=PAGES, help="folder of NNN.html/.gold.txt/.paste.txt")
     parser.add_argument("--means-only", action="store_true", help="print only the mean rows")
+    parser.add_argument("--snippets", type=Path, default=SNIPPET_SET,
+                        help="folder of trafilatura's evaluation pages (evaldata.json, pages/)")
+    parser.add_argument("--only", choices=("web-pages", "snippets"), help="run one of the two sets")
     args = parser.parse_args()
+    if args.only != "web-pages":
+        run_snippets(args.snippets, not args.means_only)
+    if args.only == "snippets":
+        return
     pages = sorted(p.with_name(p.name.split(".")[0]) for p in args.pages.glob("*.html"))
     print(f"{len(pages)} pages from {args.pages}; {platform.processor() or platform.machine()}, "
           f"Python {platform.python_version()}")

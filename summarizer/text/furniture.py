@@ -148,6 +148,30 @@ def _link_lists(lines: Sequence[str], filled: list[int]) -> set[int]:
     return drop
 
 
+def _repeats(lines: Sequence[str], filled: list[int], inside: set[int]) -> set[int]:
+    """Lines of rule 4: a line of three words or more said before, unless a sentence in the body."""
+    drop: set[int] = set()
+    seen: set[str] = set()
+    for i in filled:
+        key = " ".join(lines[i].split())
+        # In the body, a sentence said twice (a pull quote) is the article's.
+        if (key in seen and len(key.split()) >= MIN_REPEAT_WORDS
+                and (i not in inside or not ends_sentence(key))):
+            drop.add(i)
+        seen.add(key)
+    return drop
+
+
+def _around_the_body(lines: Sequence[str], filled: list[int], first: int, last: int) -> set[int]:
+    """Lines of rule 3: what stands before and after the body, on a long enough side."""
+    drop: set[int] = set()
+    for side, near in ((filled[:first], filled[max(0, first - MAX_GAP_LINES):first]),
+                       (filled[last + 1:], filled[last + 1:last + 1 + MAX_GAP_LINES])):
+        if len(side) >= MIN_SIDE_LINES:
+            drop.update(i for i in side if not _kept_around_the_body(lines[i], i in near))
+    return drop
+
+
 def find_page_furniture(lines: Sequence[str]) -> list[int]:
     """Indexes of the lines to drop, by the rules of the module docstring.
 
@@ -160,22 +184,10 @@ def find_page_furniture(lines: Sequence[str]) -> list[int]:
     filled = [i for i, line in enumerate(lines) if line.strip()]
     span = _body_span(lines, filled)
     first, last = span if span is not None else (0, len(filled) - 1)
-    inside = set(filled[first:last + 1])
-    drop: set[int] = set()
-    seen: set[str] = set()
-    for i in filled:
-        key = " ".join(lines[i].split())
-        # In the body, a sentence said twice (a pull quote) is the article's.
-        if (key in seen and len(key.split()) >= MIN_REPEAT_WORDS
-                and (i not in inside or not ends_sentence(key))):
-            drop.add(i)
-        seen.add(key)
+    drop = _repeats(lines, filled, set(filled[first:last + 1]))
     if span is None:
         return sorted(drop)
-    for side, near in ((filled[:first], filled[max(0, first - MAX_GAP_LINES):first]),
-                       (filled[last + 1:], filled[last + 1:last + 1 + MAX_GAP_LINES])):
-        if len(side) >= MIN_SIDE_LINES:
-            drop.update(i for i in side if not _kept_around_the_body(lines[i], i in near))
+    drop |= _around_the_body(lines, filled, first, last)
     drop |= _link_lists(lines, filled[first:last + 1])
     return sorted(drop)
 
