@@ -38,6 +38,7 @@ import json
 import platform
 import re
 import statistics
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -356,6 +357,8 @@ def main() -> None:
                         help="folder of trafilatura's evaluation pages (evaldata.json, pages/)")
     parser.add_argument("--only", choices=("web-pages", "snippets"), help="run one of the two sets")
     args = parser.parse_args()
+    # Run as a script, sys.path[0] is benchmarks/; the package to measure is one level up.
+    sys.path.insert(0, str(REPO))
     if args.only != "web-pages":
         run_snippets(args.snippets, not args.means_only)
     if args.only == "snippets":
