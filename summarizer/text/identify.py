@@ -6,11 +6,16 @@ of langid.py: 140 languages, a 4.6 MB wheel, offline, BSD licence), run on the
 whole text. Arabic-script text is then checked by its letters, because the
 languages that share the script write letters Arabic lacks (Persian ی ک ژ,
 Urdu ٹ ڈ ڑ ں ے, Pashto ټ ډ ړ ښ ږ ځ څ, Kurdish ۆ ێ ڵ ڕ ە, Sindhi, Uyghur...)
-and rarely write the Arabic article ``ال``: a text whose Arabic-script letters
-include none of those letters and whose words often start with ``ال`` is Arabic
-even when the statistics say otherwise (dialects: Egyptian, Levantine, Gulf,
-Iraqi, Maghrebi all count as ``"ar"``), and one that has many of them and few
-``ال`` words is not Arabic even when the statistics say it is.
+and rarely write the Arabic article ``ال``: a text that has none of those
+letters (nor پ چ ژ گ ۀ) and whose words often start with ``ال`` (or that is
+a few words long) is Arabic when the statistics name another Arabic-script
+language with less than half the probability (dialects: Egyptian, Levantine,
+Gulf, Iraqi, Maghrebi all count as ``"ar"``); and one that has many of them
+and few ``ال`` words is not Arabic even when the statistics say it is. No rule
+turns a verdict into Arabic when the text has a letter Arabic lacks, or when
+the statistics name Persian, Urdu, Pashto, Kurdish, Sindhi or Uyghur with more
+than half the probability: a short Persian or Urdu text must not reach the
+Arabic model.
 
 :func:`check_language` is the pipeline's gate: it refuses a document in a
 language other than Arabic or English with an :class:`~summarizer.InputError`
