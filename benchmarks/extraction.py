@@ -47,6 +47,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 PAGES = REPO.parent / "shared" / "eval-data" / "web-pages" / "pages"
 SNIPPET_SET = REPO.parent / "shared" / "eval-data" / "extraction-benchmark"
+DATED_PAGES = REPO.parent / "shared" / "eval-data" / "arabic-news-dates"
 _WORD = re.compile(r"\w+")
 
 
@@ -296,8 +297,9 @@ def run_snippets(folder: Path, show_pages: bool) -> None:
     contenders: dict[str, Callable[[str], str]] = {
         "trafilatura (defaults)": lambda html: trafilatura.extract(html) or "",
         "trafilatura (its evaluation settings)": lambda html: trafilatura_evaluation(html, ""),
-        "ours": lambda html: read_article(html).text,
+        "ours": lambda html: articles.append(read_article(html)) or articles[-1].text,
     }
+    articles: list = []
     outputs: dict[str, list[str]] = {}
     seconds: dict[str, float] = {}
     for name in originals:
@@ -325,6 +327,7 @@ def run_snippets(folder: Path, show_pages: bool) -> None:
         fp = sum(sum(wo) for _, wo in counts)
         secs = f"{seconds[name]:.1f}" if name in seconds else ""
         print(f"| {name} | {p:.3f} | {r:.3f} | **{f1:.3f}** | {tp}/{n_with} | {fp}/{n_without} | {secs} |")
+    print_metadata("title and date against the annotation", items, pages, articles)
     print("\nEach rule, ours against ours with the rule off: snippets it costs and snippets it wins.\n")
     print("| rule | pages changed | `with` lost | `without` let in | `with` won | `without` kept out | net |")
     print("|---|---:|---:|---:|---:|---:|---:|")
@@ -349,19 +352,65 @@ def run_snippets(folder: Path, show_pages: bool) -> None:
         del names
 
 
+def _same_title(found: str | None, gold: str) -> bool:
+    return " ".join((found or "").split()).casefold() == " ".join(gold.split()).casefold()
+
+
+def print_metadata(what: str, items: list[dict], pages: list[str], articles: list) -> None:
+    """Titles and dates of ours (``read_article``) and trafilatura alone against the pages' annotation.
+
+    A date is right when its first ten characters are the annotated
+    ``YYYY-MM-DD``; a title when it is the annotated one (case and spaces aside).
+    """
+    import trafilatura
+
+    alone = [trafilatura.extract_metadata(html) for html in pages]
+    dated = [k for k, item in enumerate(items) if item.get("date")]
+    titled = [k for k, item in enumerate(items) if item.get("title")]
+    print(f"\n{what}: {len(dated)} pages with a date, {len(titled)} with a title\n")
+    print("| system | dates right | dates given | titles right |")
+    print("|---|---:|---:|---:|")
+    for name, dates, titles in (
+            ("trafilatura alone (extract_metadata)", [m.date if m else None for m in alone],
+             [m.title if m else None for m in alone]),
+            ("ours (read_article)", [a.published for a in articles], [a.title for a in articles])):
+        right = sum((dates[k] or "")[:10] == items[k]["date"] for k in dated)
+        given = sum(bool(dates[k]) for k in dated)
+        titles_right = sum(_same_title(titles[k], items[k]["title"]) for k in titled)
+        print(f"| {name} | {right}/{len(dated)} | {given}/{len(dated)} | {titles_right}/{len(titled)} |")
+
+
+def run_dates(folder: Path) -> None:
+    """Publication dates of the Arabic news pages (``*.gold.json``: url, file, date)."""
+    from summarizer import read_article
+
+    items, pages = [], []
+    for gold in sorted(folder.glob("*.gold.json")):
+        for item in json.loads(gold.read_text(encoding="utf-8")).values():
+            items.append(item)
+            pages.append(gold.with_name(gold.name.replace(".gold.json", ".html")).read_text(
+                encoding="utf-8", errors="replace"))
+    articles = [read_article(html) for html in pages]
+    print_metadata(f"Arabic news pages ({folder.name})", items, pages, articles)
+    for item, article in zip(items, articles):
+        print(f"- {item['file']}: gold {item['date']}; ours {article.published!r}, title {article.title!r}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=Path, default=PAGES, help="folder of NNN.html/.gold.txt/.paste.txt")
     parser.add_argument("--means-only", action="store_true", help="print only the mean rows")
     parser.add_argument("--snippets", type=Path, default=SNIPPET_SET,
                         help="folder of trafilatura's evaluation pages (evaldata.json, pages/)")
-    parser.add_argument("--only", choices=("web-pages", "snippets"), help="run one of the two sets")
+    parser.add_argument("--only", choices=("web-pages", "snippets", "dates"), help="run one of the sets")
     args = parser.parse_args()
     # Run as a script, sys.path[0] is benchmarks/; the package to measure is one level up.
     sys.path.insert(0, str(REPO))
-    if args.only != "web-pages":
+    if args.only in (None, "dates"):
+        run_dates(DATED_PAGES)
+    if args.only in (None, "snippets"):
         run_snippets(args.snippets, not args.means_only)
-    if args.only == "snippets":
+    if args.only in ("snippets", "dates"):
         return
     pages = sorted(p.with_name(p.name.split(".")[0]) for p in args.pages.glob("*.html"))
     print(f"{len(pages)} pages from {args.pages}; {platform.processor() or platform.machine()}, "

@@ -152,3 +152,18 @@ def test_page_showing_an_embed_code_as_text_keeps_the_rest_of_its_article():
         assert sentence in text
     fragment = "".join(f"<p>{p}</p>" for p in paragraphs)
     assert all(sentence in clean(fragment).text for sentence in BODY)
+
+
+def test_arabic_news_pages_have_their_date_and_headline():
+    # htmldate's test pages: the date the project's tests expect; a date written in words
+    # on the page (akhbarelyom) comes out as ISO 8601 too
+    folder = need_shared(EVAL / "arabic-news-dates")
+    golds = sorted(folder.glob("*.gold.json"))
+    assert golds
+    for gold in golds:
+        (item,) = json.loads(gold.read_text(encoding="utf-8")).values()
+        html = gold.with_name(gold.name.replace(".gold.json", ".html")).read_text(encoding="utf-8", errors="replace")
+        article = read_article(html)
+        assert article.published and article.published[:10] == item["date"], (gold.name, article.published)
+        # the headline, without the site's name after a separator
+        assert article.title and article.title in html_to_text(html) and " | " not in article.title
