@@ -228,24 +228,30 @@ def trafilatura_evaluation(html: str, language: str) -> str:
     return trafilatura.extract(html, include_comments=False, include_tables=True) or ""
 
 
-#: Our rules on top of trafilatura, each switched off in turn: (name, [(module, attribute, value)]).
-RULES: dict[str, list[tuple[str, str, object]]] = {
-    "fallback: whole page when the extract is short": [
-        ("summarizer.text.clean", "_MIN_EXTRACTED_SHARE", 0.0)],
-    "fallback: whole page when the extract is empty": [
-        ("summarizer.text.clean", "_MIN_EXTRACTED_SHARE", 0.0),
-        ("summarizer.text.clean", "_MIN_EXTRACTED_WORDS", 0)],
-    "widget lines (boilerplate rule 1)": [
-        ("summarizer.text.boilerplate", "is_widget_line", lambda line: False)],
-    "trailing block (boilerplate rule 2)": [
-        ("summarizer.text.boilerplate", "_trailing_block", lambda *a: set())],
-    "around the body (furniture rule 3)": [
-        ("summarizer.text.furniture", "_around_the_body", lambda *a: set())],
-    "repeats (furniture rule 4)": [
-        ("summarizer.text.furniture", "_repeats", lambda *a: set())],
-    "link lists (furniture rule 5)": [
-        ("summarizer.text.furniture", "_link_lists", lambda *a: set())],
-}
+def rule_switches() -> dict[str, tuple[bool, list[tuple[str, str, object]]]]:
+    """Each of our rules on top of trafilatura: whether ours applies it, and the patch that flips it.
+
+    The rules of step 4 of :mod:`summarizer.text.clean` (see
+    :mod:`summarizer.text.boilerplate` and :mod:`summarizer.text.furniture`)
+    apply in full to a pasted page and to a page whose extract is empty;
+    ``EXTRACTED_PAGE_RULES`` says which also apply to an extracted article.
+    Flipping a rule adds it there or takes it away.
+    """
+    from summarizer.text import clean as clean_module
+    from summarizer.text.furniture import RULES as FURNITURE_RULES
+
+    switches: dict[str, tuple[bool, list[tuple[str, str, object]]]] = {
+        "fallback: the whole page, read as a paste, when the extract is empty": (
+            True, [("summarizer.text.clean", "_MIN_EXTRACTED_WORDS", 0)]),
+        "fallback also when the extract has under 25 words": (
+            False, [("summarizer.text.clean", "_MIN_EXTRACTED_WORDS", 25)]),
+    }
+    ours = clean_module.EXTRACTED_PAGE_RULES
+    for rule in ("widget lines", "trailing block", *FURNITURE_RULES):
+        flipped = ours - {rule} if rule in ours else ours | {rule}
+        switches[f"{rule} (on the extracted article)"] = (
+            rule in ours, [("summarizer.text.clean", "EXTRACTED_PAGE_RULES", flipped)])
+    return switches
 
 
 class _Patched:
@@ -309,9 +315,11 @@ def run_snippets(folder: Path, show_pages: bool) -> None:
             start = time.perf_counter()
             outputs[name] = [run_one(html) for html in pages]
             seconds[name] = time.perf_counter() - start
-        for rule, patches in RULES.items():
+        switches = rule_switches()
+        for rule, (applied, patches) in switches.items():
             with _Patched(patches):
-                outputs[f"ours without {rule}"] = [read_article(html).text for html in pages]
+                outputs[f"ours {'without' if applied else 'with'} {rule}"] = [
+                    read_article(html).text for html in pages]
     finally:
         for name, function in originals.items():
             setattr(clean_module, name, function)
@@ -328,20 +336,21 @@ def run_snippets(folder: Path, show_pages: bool) -> None:
         secs = f"{seconds[name]:.1f}" if name in seconds else ""
         print(f"| {name} | {p:.3f} | {r:.3f} | **{f1:.3f}** | {tp}/{n_with} | {fp}/{n_without} | {secs} |")
     print_metadata("title and date against the annotation", items, pages, articles)
-    print("\nEach rule, ours against ours with the rule off: snippets it costs and snippets it wins.\n")
-    print("| rule | pages changed | `with` lost | `without` let in | `with` won | `without` kept out | net |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    ours_found = found["ours"]
-    for rule in RULES:
-        off = found[f"ours without {rule}"]
+    print("\nEach rule, the text with it against the text without it (the other rules as in ours):"
+          " snippets it costs and snippets it wins.\n")
+    print("| rule | in ours | pages changed | `with` lost | `without` let in | `with` won | `without` kept out | net |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for rule, (applied, _) in switches.items():
+        flipped = found[f"ours {'without' if applied else 'with'} {rule}"]
+        on, off = (found["ours"], flipped) if applied else (flipped, found["ours"])
         lost = let_in = won = kept_out = changed = 0
-        for (w_on, wo_on), (w_off, wo_off) in zip(ours_found, off):
+        for (w_on, wo_on), (w_off, wo_off) in zip(on, off):
             lost += sum(b and not a for a, b in zip(w_on, w_off))
             won += sum(a and not b for a, b in zip(w_on, w_off))
             let_in += sum(a and not b for a, b in zip(wo_on, wo_off))
             kept_out += sum(b and not a for a, b in zip(wo_on, wo_off))
             changed += (w_on, wo_on) != (w_off, wo_off)
-        print(f"| {rule} | {changed} | {lost} | {let_in} | {won} | {kept_out} | {won + kept_out - lost - let_in:+d} |")
+        print(f"| {rule} | {'yes' if applied else 'no'} | {changed} | {lost} | {let_in} | {won} | {kept_out} | {won + kept_out - lost - let_in:+d} |")
     if show_pages:
         names = list(found)
         print("\nPages where ours and trafilatura (evaluation settings) differ:\n")

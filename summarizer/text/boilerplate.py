@@ -198,18 +198,19 @@ def is_widget_line(line: str) -> bool:
     return _is_phrase_run(match_key(line)) or is_copyright_line(line)
 
 
-def find_boilerplate(lines: Sequence[str]) -> list[int]:
+def find_boilerplate(lines: Sequence[str], trailing_block: bool = True) -> list[int]:
     """Indexes of the lines to drop, by both rules of the module docstring.
 
     Args:
         lines: The text's lines; blank lines are allowed and never dropped.
+        trailing_block: Apply rule 2 too (rule 1 alone when False).
 
     Returns:
         Increasing indexes into ``lines``.
     """
     filled = [i for i, line in enumerate(lines) if line.strip()]
     widget = {i for i in filled if is_widget_line(lines[i])}
-    return sorted(widget | _trailing_block(lines, filled, widget))
+    return sorted(widget | (_trailing_block(lines, filled, widget) if trailing_block else set()))
 
 
 def _trailing_block(lines: Sequence[str], filled: list[int], widget: set[int]) -> set[int]:

@@ -125,14 +125,34 @@ def test_whole_page_text_is_the_fallback_when_nothing_is_extracted(monkeypatch):
     assert html_to_text(page).count(BODY[0]) == 1
 
 
-def test_an_extract_that_misses_the_article_falls_back_on_the_whole_page(monkeypatch):
+_MENU = ["الرئيسية", "أخبار", "رياضة", "اقتصاد", "ثقافة", "فن", "منوعات", "اتصل بنا"]
+
+
+def _page_with_menu() -> str:
+    return ("<!doctype html><html><body><nav><ul>" + "".join(f"<li>{m}</li>" for m in _MENU)
+            + "</ul></nav>" + "".join(f"<p>{s}</p>" for s in BODY) + "</body></html>")
+
+
+def test_a_short_extract_is_the_article_and_the_menus_stay_out(monkeypatch):
+    # trafilatura's evaluation pages: reading the whole page when the extract looked
+    # short brought menus back on far more pages than it found article text
     from summarizer.text import clean as clean_module
     from summarizer.text.extract import ExtractedPage
 
-    monkeypatch.setattr(clean_module, "extract_main_text",
-                        lambda markup: ExtractedPage(text="تعليق قصير من قارئ."))
-    page = "<!doctype html><html><body>" + "".join(f"<p>{s}</p>" for s in BODY) + "</body></html>"
-    assert all(s in read_article(page).text for s in BODY)
+    monkeypatch.setattr(clean_module, "extract_main_text", lambda markup: ExtractedPage(text=BODY[0]))
+    article = read_article(_page_with_menu())
+    assert article.text == BODY[0]
+    assert all(m in article.removed_lines for m in _MENU)
+
+
+def test_the_whole_page_fallback_leaves_the_menus_out(monkeypatch):
+    from summarizer.text import clean as clean_module
+    from summarizer.text.extract import ExtractedPage
+
+    monkeypatch.setattr(clean_module, "extract_main_text", lambda markup: ExtractedPage(text=""))
+    article = read_article(_page_with_menu())
+    assert all(s in article.text for s in BODY)
+    assert not set(_MENU) & set(article.text.split("\n"))
 
 
 @pytest.mark.parametrize("page", ["<html><body><p>نص قصير</p></body></html>",
