@@ -334,7 +334,7 @@ def run_snippets(folder: Path, show_pages: bool) -> None:
         tp = sum(sum(w) for w, _ in counts)
         fp = sum(sum(wo) for _, wo in counts)
         secs = f"{seconds[name]:.1f}" if name in seconds else ""
-        print(f"| {name} | {p:.3f} | {r:.3f} | **{f1:.3f}** | {tp}/{n_with} | {fp}/{n_without} | {secs} |")
+        print(f"| {name} | {p:.4f} | {r:.4f} | **{f1:.4f}** | {tp}/{n_with} | {fp}/{n_without} | {secs} |")
     print_metadata("title and date against the annotation", items, pages, articles)
     print("\nEach rule, the text with it against the text without it (the other rules as in ours):"
           " snippets it costs and snippets it wins.\n")
