@@ -68,6 +68,10 @@ def test_documents_are_told_from_fragments():
     assert looks_like_html_document("<?xml version='1.0'?><html><body>x</body></html>")
     assert not looks_like_html_document("<p>x</p><html>")
     assert not looks_like_html_document("نص <html> نص")
+    # saved pages that open with a head tag or a server's warning before the doctype
+    assert looks_like_html_document('\t<meta property="og:title" content="x" />\n<html><body>x</body></html>')
+    assert looks_like_html_document("<br />\n<b>Deprecated</b>: in x.php<br />\n<!DOCTYPE html><html><body>x</body></html>")
+    assert looks_like_html_document("<script src='/a.js'></script><style>p{}</style><!doctype html><html>")
 
 
 def test_html_document_is_reduced_to_its_article_and_the_rest_is_reported():
