@@ -61,7 +61,7 @@ from .boilerplate import find_boilerplate
 from ..errors import InputError
 from .extract import ExtractedPage, extract_main_text
 from .furniture import RULES as FURNITURE_RULES
-from .furniture import find_page_furniture
+from .furniture import find_page_furniture, is_prose_line
 from .html_text import html_to_text, looks_like_html, looks_like_html_document
 
 logger = logging.getLogger("summarizer")
@@ -77,6 +77,8 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 _MAX_PASSES = 16
 # An extract with fewer words is no article: the whole page is read instead.
 _MIN_EXTRACTED_WORDS = 1
+# Add the prose lines right above the extract (a lede the extractor skipped).
+_RECOVER_LEDE = True
 
 #: The rules of step 4 that also apply to the article trafilatura picked out
 #: of a page: on its own evaluation pages (``benchmarks/extraction.py``) the
@@ -215,6 +217,8 @@ def _read_page(text: str, strip_diacritics: bool) -> tuple[str, bool, list[str],
         # paste instead; step 4 drops its menus and other furniture.
         logger.debug("clean: the extractor found no article; the whole page is read as a paste")
         return whole, True, [], page, False
+    if _RECOVER_LEDE:
+        body = _with_lede(body, whole)
     kept = set(body.split("\n"))
     flat = " ".join(body.split())
     # A page line is in the article when it is one of its lines, or a longer
@@ -223,6 +227,25 @@ def _read_page(text: str, strip_diacritics: bool) -> tuple[str, bool, list[str],
     left_out = [line for line in whole.split("\n") if line.strip() and line not in kept
                 and not (len(line.split()) >= 4 and " ".join(line.split()) in flat)]
     return body, True, left_out, page, True
+
+
+def _with_lede(body: str, whole: str) -> str:
+    """The extracted article with the prose lines that stand right before it on the page.
+
+    Extractors skip a lede set apart from the article's paragraphs (a
+    summary block above them); a run of prose lines (see
+    :func:`summarizer.text.furniture.is_prose_line`) directly above the first
+    extracted line is the article's.
+    """
+    lines = [line for line in whole.split("\n") if line.strip()]
+    first = next((line for line in body.split("\n") if line.strip()), "")
+    if first not in lines:
+        return body
+    kept = set(body.split("\n"))
+    start = lines.index(first)
+    while start > 0 and is_prose_line(lines[start - 1]) and lines[start - 1] not in kept:
+        start -= 1
+    return "\n\n".join(lines[start:lines.index(first)] + [body]) if start < lines.index(first) else body
 
 
 def _furniture(lines: list[str], extracted: bool) -> set[int]:
