@@ -243,7 +243,7 @@ def rule_switches() -> dict[str, tuple[bool, list[tuple[str, str, object]]]]:
     switches: dict[str, tuple[bool, list[tuple[str, str, object]]]] = {
         "fallback: the whole page, read as a paste, when the extract is empty": (
             True, [("summarizer.text.clean", "_MIN_EXTRACTED_WORDS", 0)]),
-        "lede: the prose lines right above the extract": (
+        "lede: the sentences right above the extract": (
             clean_module._RECOVER_LEDE, [("summarizer.text.clean", "_RECOVER_LEDE", not clean_module._RECOVER_LEDE)]),
         "fallback also when the extract has under 25 words": (
             False, [("summarizer.text.clean", "_MIN_EXTRACTED_WORDS", 25)]),

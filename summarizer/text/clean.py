@@ -61,7 +61,7 @@ from .boilerplate import find_boilerplate
 from ..errors import InputError
 from .extract import ExtractedPage, extract_main_text
 from .furniture import RULES as FURNITURE_RULES
-from .furniture import find_page_furniture, is_prose_line
+from .furniture import MIN_SENTENCE_WORDS, ends_sentence, find_page_furniture
 from .html_text import html_to_text, looks_like_html, looks_like_html_document
 
 logger = logging.getLogger("summarizer")
@@ -77,7 +77,7 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 _MAX_PASSES = 16
 # An extract with fewer words is no article: the whole page is read instead.
 _MIN_EXTRACTED_WORDS = 1
-# Add the prose lines right above the extract (a lede the extractor skipped).
+# Add the sentences right above the extract (a lede the extractor skipped).
 _RECOVER_LEDE = True
 
 #: The rules of step 4 that also apply to the article trafilatura picked out
@@ -233,9 +233,9 @@ def _with_lede(body: str, whole: str) -> str:
     """The extracted article with the prose lines that stand right before it on the page.
 
     Extractors skip a lede set apart from the article's paragraphs (a
-    summary block above them); a run of prose lines (see
-    :func:`summarizer.text.furniture.is_prose_line`) directly above the first
-    extracted line is the article's.
+    summary block above them); a run of sentences of ten words or more
+    directly above the first extracted line is the article's. A line that
+    does not end a sentence (an image caption, a headline) stops the run.
     """
     lines = [line for line in whole.split("\n") if line.strip()]
     first = next((line for line in body.split("\n") if line.strip()), "")
@@ -243,7 +243,8 @@ def _with_lede(body: str, whole: str) -> str:
         return body
     kept = set(body.split("\n"))
     start = lines.index(first)
-    while start > 0 and is_prose_line(lines[start - 1]) and lines[start - 1] not in kept:
+    while (start > 0 and ends_sentence(lines[start - 1]) and lines[start - 1] not in kept
+           and len(lines[start - 1].split()) >= MIN_SENTENCE_WORDS):
         start -= 1
     return "\n\n".join(lines[start:lines.index(first)] + [body]) if start < lines.index(first) else body
 

@@ -191,3 +191,17 @@ def test_arabic_news_pages_have_their_date_and_headline():
         assert article.published and article.published[:10] == item["date"], (gold.name, article.published)
         # the headline, without the site's name after a separator
         assert article.title and article.title in html_to_text(html) and " | " not in article.title
+
+
+def test_a_lede_above_the_extract_joins_the_article(monkeypatch):
+    # extractors skip a lede set apart from the paragraphs (Sputnik Arabic's pages); the
+    # prose lines right above the extract are the article's, a menu above them is not
+    from summarizer.text import clean as clean_module
+    from summarizer.text.extract import ExtractedPage
+
+    monkeypatch.setattr(clean_module, "extract_main_text", lambda markup: ExtractedPage(text="\n\n".join(BODY[1:])))
+    page = ("<!doctype html><html><body><nav><ul>" + "".join(f"<li>{m}</li>" for m in _MENU) + "</ul></nav>"
+            + "".join(f"<p>{s}</p>" for s in BODY) + "</body></html>")
+    article = read_article(page)
+    assert article.text.split("\n\n") == BODY
+    assert all(m in article.removed_lines for m in _MENU)
