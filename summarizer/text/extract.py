@@ -11,10 +11,10 @@ per line, and drops comments, images and links' targets.
 :func:`page_metadata` reads the title, publication date, author and site name
 that the markup declares (Open Graph and ``article:`` meta tags, ``<title>``,
 ``<time datetime>``, ``<meta name="author">``). For a whole page the title is
-trafilatura's (the headline without the site's name), the date the declared
-one when it is ISO 8601 and otherwise htmldate's (``YYYY-MM-DD``, as
-trafilatura finds it); trafilatura's reading (JSON-LD, bylines) fills what the
-tags leave out.
+trafilatura's (the headline without the site's name), the date htmldate's
+(``YYYY-MM-DD``, as trafilatura finds it; the page's own ISO 8601 stamp, with
+its time, when it falls on the same day); trafilatura's reading (JSON-LD,
+bylines) fills what the tags leave out.
 
 It does not fetch pages, clean characters or split sentences (see
 :mod:`summarizer.text.clean`), and it does not decide whether a text is a
