@@ -1,6 +1,18 @@
-"""Word precision and recall of article extraction on real web pages: ``python benchmarks/extraction.py``.
+"""Article extraction on real web pages, against the libraries we build on: ``python benchmarks/extraction.py``.
 
-Reads ``../shared/eval-data/web-pages/pages/`` (see its SOURCE.md): for each
+Three sets, each alone with ``--only``:
+
+``snippets``: trafilatura's evaluation pages (``../shared/eval-data/extraction-benchmark/``,
+    435 pages with ``with``/``without`` snippets), scored as trafilatura's
+    project scores them (snippets found: P, R, F1). Rows: trafilatura alone
+    (defaults, and its evaluation settings), ours (:func:`summarizer.read_article`),
+    and ours with each of our rules flipped one at a time, then each rule's
+    gain and loss in snippets; then titles and dates against the annotation.
+``dates``: the Arabic news pages of ``../shared/eval-data/arabic-news-dates/``:
+    publication date (and title) of ours and of trafilatura alone.
+``web-pages``: word precision and recall on the shared news pages, below.
+
+For ``web-pages`` it reads ``../shared/eval-data/web-pages/pages/`` (see its SOURCE.md): for each
 page the raw HTML, the gold main text and a browser "select all, copy, paste"
 text. Every contender runs on the same pages in the same run:
 
