@@ -366,13 +366,11 @@ def run_snippets(folder: Path, show_pages: bool) -> None:
             changed += (w_on, wo_on) != (w_off, wo_off)
         print(f"| {rule} | {'yes' if applied else 'no'} | {changed} | {lost} | {let_in} | {won} | {kept_out} | {won + kept_out - lost - let_in:+d} |")
     if show_pages:
-        names = list(found)
         print("\nPages where ours and trafilatura (evaluation settings) differ:\n")
         for item, a, b in zip(items, found["trafilatura (its evaluation settings)"], found["ours"]):
             if a != b:
                 print(f"- {item['file']}: trafilatura with {sum(a[0])}/{len(a[0])} without {sum(a[1])}/{len(a[1])};"
                       f" ours with {sum(b[0])}/{len(b[0])} without {sum(b[1])}/{len(b[1])}")
-        del names
 
 
 def _same_title(found: str | None, gold: str) -> bool:
