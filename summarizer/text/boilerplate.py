@@ -198,18 +198,23 @@ def is_widget_line(line: str) -> bool:
     return _is_phrase_run(match_key(line)) or is_copyright_line(line)
 
 
-def find_boilerplate(lines: Sequence[str]) -> list[int]:
+def find_boilerplate(lines: Sequence[str], trailing_block: bool = True) -> list[int]:
     """Indexes of the lines to drop, by both rules of the module docstring.
 
     Args:
         lines: The text's lines; blank lines are allowed and never dropped.
+        trailing_block: Apply rule 2 too (rule 1 alone when False).
 
     Returns:
         Increasing indexes into ``lines``.
     """
     filled = [i for i, line in enumerate(lines) if line.strip()]
     widget = {i for i in filled if is_widget_line(lines[i])}
-    drop = set(widget)
+    return sorted(widget | (_trailing_block(lines, filled, widget) if trailing_block else set()))
+
+
+def _trailing_block(lines: Sequence[str], filled: list[int], widget: set[int]) -> set[int]:
+    """Lines of rule 2: the unpunctuated lines after the widget line that opens a trailing block."""
     body = [i for i in filled if i not in widget]
     heading = None
     # Walk back over widget and short lines; the earliest widget line passed
@@ -221,7 +226,6 @@ def find_boilerplate(lines: Sequence[str]) -> list[int]:
             heading = i
         elif len(lines[i].split()) > MAX_SHORT_WORDS:
             break
-    if heading is not None:
-        drop.update(i for i in filled if i > heading
-                    and not ends_with_terminal(lines[i]))
-    return sorted(drop)
+    if heading is None:
+        return set()
+    return {i for i in filled if i > heading and not ends_with_terminal(lines[i])}

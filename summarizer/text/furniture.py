@@ -47,7 +47,7 @@ drops as well).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from .boilerplate import match_key
 
@@ -65,6 +65,10 @@ MIN_RUN_SHARE = 0.2
 MIN_SIDE_LINES = 6
 #: Repeated lines of at least this many words are dropped after their first time.
 MIN_REPEAT_WORDS = 3
+
+#: The rules of the module docstring that :func:`find_page_furniture` can apply
+#: (rules 1 and 2 find the body that they work around).
+RULES = ("around the body", "repeats", "link lists")
 
 #: Titles in a list of other articles have at most this many words.
 MAX_TITLE_WORDS = 16
@@ -148,19 +152,8 @@ def _link_lists(lines: Sequence[str], filled: list[int]) -> set[int]:
     return drop
 
 
-def find_page_furniture(lines: Sequence[str]) -> list[int]:
-    """Indexes of the lines to drop, by the rules of the module docstring.
-
-    Args:
-        lines: The text's lines; blank lines are allowed and never dropped.
-
-    Returns:
-        Increasing indexes into ``lines``.
-    """
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-    span = _body_span(lines, filled)
-    first, last = span if span is not None else (0, len(filled) - 1)
-    inside = set(filled[first:last + 1])
+def _repeats(lines: Sequence[str], filled: list[int], inside: set[int]) -> set[int]:
+    """Lines of rule 4: a line of three words or more said before, unless a sentence in the body."""
     drop: set[int] = set()
     seen: set[str] = set()
     for i in filled:
@@ -170,13 +163,42 @@ def find_page_furniture(lines: Sequence[str]) -> list[int]:
                 and (i not in inside or not ends_sentence(key))):
             drop.add(i)
         seen.add(key)
-    if span is None:
-        return sorted(drop)
+    return drop
+
+
+def _around_the_body(lines: Sequence[str], filled: list[int], first: int, last: int) -> set[int]:
+    """Lines of rule 3: what stands before and after the body, on a long enough side."""
+    drop: set[int] = set()
     for side, near in ((filled[:first], filled[max(0, first - MAX_GAP_LINES):first]),
                        (filled[last + 1:], filled[last + 1:last + 1 + MAX_GAP_LINES])):
         if len(side) >= MIN_SIDE_LINES:
             drop.update(i for i in side if not _kept_around_the_body(lines[i], i in near))
-    drop |= _link_lists(lines, filled[first:last + 1])
+    return drop
+
+
+def find_page_furniture(lines: Sequence[str], rules: Collection[str] = RULES) -> list[int]:
+    """Indexes of the lines to drop, by the rules of the module docstring.
+
+    Args:
+        lines: The text's lines; blank lines are allowed and never dropped.
+        rules: Which of :data:`RULES` to apply (all by default).
+
+    Returns:
+        Increasing indexes into ``lines``.
+    """
+    unknown = set(rules) - set(RULES)
+    if unknown:
+        raise ValueError(f"unknown furniture rule(s) {sorted(unknown)}; the rules are {list(RULES)}")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    span = _body_span(lines, filled)
+    first, last = span if span is not None else (0, len(filled) - 1)
+    drop = _repeats(lines, filled, set(filled[first:last + 1])) if "repeats" in rules else set()
+    if span is None:
+        return sorted(drop)
+    if "around the body" in rules:
+        drop |= _around_the_body(lines, filled, first, last)
+    if "link lists" in rules:
+        drop |= _link_lists(lines, filled[first:last + 1])
     return sorted(drop)
 
 

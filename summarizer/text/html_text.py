@@ -60,6 +60,8 @@ _BLOCK_TAG = re.compile(
 )
 _DOCUMENT_START = re.compile(r"[\s\ufeff]*(?:<\?xml\b[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\b|html\b|head\b|body\b)",
                              re.IGNORECASE | re.DOTALL)
+_HEAD_START = re.compile(r"[\s\ufeff]*<(?:meta|script|link|style|title|base|br)\b", re.IGNORECASE)
+_DOCUMENT_TAG = re.compile(r"<(?:!doctype|html|body)\b[^<>]*>", re.IGNORECASE)
 # Dropped elements that hide their content: unclosed, they would hide the rest.
 _HIDING_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object")
 # What a tag puts before and after its content.
@@ -70,8 +72,18 @@ _SKIPPED_STRINGS = (PreformattedString, Script, Stylesheet, TemplateString)
 
 
 def looks_like_html_document(text: str) -> bool:
-    """Whether ``text`` is a whole HTML document (doctype, ``<html>``, ``<head>`` or ``<body>`` first)."""
-    return _DOCUMENT_START.match(text) is not None
+    """Whether ``text`` is a whole HTML document.
+
+    It is when a doctype, ``<html>``, ``<head>`` or ``<body>`` comes first, or
+    when the text opens with a tag of a page's head (``<meta>``, ``<script>``,
+    ``<link>``, ``<style>``, ``<title>``) or a server's warning (``<br />``)
+    and has a doctype, ``<html>`` or ``<body>`` tag further on (three of
+    trafilatura's 435 evaluation pages open so). A fragment (``<p>``) or a
+    plain text that mentions ``<html>`` is not a document.
+    """
+    if _DOCUMENT_START.match(text) is not None:
+        return True
+    return _HEAD_START.match(text) is not None and _DOCUMENT_TAG.search(text) is not None
 
 
 def looks_like_html(text: str) -> bool:

@@ -2,10 +2,12 @@
 
 Rules, not a model. A blank line ends a paragraph; a line break ends a sentence
 (pasted headlines carry no punctuation). Inside a line a sentence ends at a run
-of ``. ! ? ؟ …`` followed by whitespace, closing quotes and brackets
+of ``. ! ? ؟ … ۔`` followed by whitespace, closing quotes and brackets
 included, unless a lowercase Latin word follows (``e.g. the``). A lone ``.``
 does not end one after an Arabic single letter (``د.``), a Latin initial
-before a name (``J. K. Rowling``), a spelled letter in a chain (``دي. كي.``),
+before a name (``J. K. Rowling``), a spelled letter in a chain (``دي. كي.``) or
+between two names (``جون إف. كينيدي``, unless the next word opens a sentence:
+``و``/``ف``, ``ال``, a particle, a first-person verb),
 a dotted abbreviation (``U.S.``), a title (``Dr.``) or a list number opening
 the line (``1.``); after an era (``2020م.``, ``500 ق.م.``) it does, unless
 ``حتى``/``إلى`` follow. Decimals, URLs and e-mails have no space after their
@@ -15,8 +17,9 @@ dots, so never split; an Arabic word glued to the next by a terminator
 chunker may still cut an over-long sentence there).
 
 It does not clean text (see ``summarizer.text.clean``), detect languages, or cut
-sentences to a token budget. Known misses: an unchained spelled initial before
-a name (``دي آر. بوبو``) splits; ``Plan B. The`` does not. Time is linear.
+sentences to a token budget. Known misses: a spelled initial before a name
+that opens like a sentence (``روي في. واد``) splits; ``Plan B. The`` and a
+spelled letter ending a sentence before a name (``فيتامين دي. كينيدي قال``) do not. Time is linear.
 """
 
 from __future__ import annotations
@@ -29,8 +32,9 @@ __all__ = ["split_paragraphs", "split_sentences"]
 _CLOSERS = "\"'”’»›)]}“‘"
 _OPENERS = "\"'“‘«‹([{”’"
 # One run of terminators and closers; matching it never backtracks.
-_RUN = re.compile(r"[.!?؟…][.!?؟…\"'”’»›)\]}“‘]*")
-_STRONG = frozenset("!?؟…")
+_RUN = re.compile(r"[.!?؟…۔][.!?؟…۔\"'”’»›)\]}“‘]*")
+# "۔" (U+06D4) is the full stop of Urdu, and of Arabic typed on an Urdu keyboard.
+_STRONG = frozenset("!?؟…۔")
 _DIGITS = re.compile(r"[0-9٠-٩۰-۹]+")
 _NUMBER_WITH_ERA = re.compile(r"[0-9٠-٩۰-۹]+(?:م|هـ|ه)")
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")
@@ -46,6 +50,14 @@ _ERA_CONTINUATIONS = frozenset({"حتى", "إلى", "الى", "تقريبا", "�
 _LETTER_NAMES = frozenset(
     "إيه أي اي آي إي بي سي دي إف اف جي جاي إتش اتش إل ال كي كيو إم ام إن ان "
     "أو او آر ار إس اس تي يو في دبليو إكس اكس واي زد".split()
+)
+
+# How an Arabic sentence opens but a name after an initial does not: "و"/"ف" + word,
+# "ال", a particle or pronoun, or a first-person verb (أشعر, أعتقد: "أ" + 3-4 letters).
+_SENTENCE_OPENERS = ("و", "ف", "ال")
+_OPENING_WORDS = frozenset(
+    "إن أن لقد قد كما ثم لكن هذا هذه ذلك تلك في من على عن مع إلى أنا نحن هو هي هم لم لن لا ما "
+    "كان كانت قال قالت إذا لذا بل حيث بعد قبل".split()
 )
 
 
@@ -141,7 +153,7 @@ def _is_break(line: str, start: int, dot: int, end: int) -> bool:
         chained = _is_initial(raw_prev) or _is_initial(after)
         return not (chained or nxt.isupper())
     if word in _LETTER_NAMES:
-        return not (_is_initial(raw_prev) or _is_initial(after))
+        return not (_is_initial(raw_prev) or _is_initial(after) or _inside_name(prev, after))
     if word in _TITLES or (word == "No" and nxt.isdigit()):
         return False
     return not _DOTTED.fullmatch(word)
@@ -186,6 +198,21 @@ def _is_initial(token: str) -> bool:
         return False
     body = _normalize(token[:-1])
     return (len(body) == 1 and body.isalpha()) or body in _LETTER_NAMES
+
+
+def _inside_name(prev: str, after: str) -> bool:
+    """Whether a spelled letter between ``prev`` and ``after`` is a middle initial (``جون إف. كينيدي``).
+
+    It is when a name stands on each side: an Arabic word before that is not a
+    spelled letter itself (after one, the letters spell an acronym that may end
+    the sentence: ``أي تي في.``), and an Arabic word after that does not open a
+    sentence the way Arabic sentences open (``و``/``ف`` conjunction, ``ال``, a
+    particle or pronoun, a first-person verb such as ``أشعر``).
+    """
+    after = _normalize(after)
+    return (len(prev) > 1 and _is_arabic(prev) and prev not in _LETTER_NAMES
+            and len(after) > 1 and _is_arabic(after) and not after.startswith(_SENTENCE_OPENERS)
+            and after not in _OPENING_WORDS and not (after[0] == "أ" and len(after) in (4, 5)))
 
 
 def _is_arabic(text: str) -> bool:
