@@ -1,0 +1,124 @@
+"""Arabic repairs that no PDF library makes: lines in visual order, lam-alef read backwards, unreadable text layers.
+
+Every repair is decided by a word list (``wordfreq``'s Arabic and English
+lists, about 620k and 320k words), never by a rule per file:
+
+* :func:`logical_line`: a line whose Arabic words are mostly *reversed* forms
+  of real words was written in visual order (right-to-left text stored
+  left-to-right); it is turned around, with runs of Latin letters and digits
+  kept left-to-right and brackets mirrored.
+* :func:`fix_lam_alef`: a word that is no word, but becomes one when an
+  ``ال`` inside it is read ``لا``, had its lam-alef ligature decoded in the
+  wrong order (``البالد`` -> ``البلاد``).
+* :func:`readable_share`: the share of a text's words that are real words;
+  a broken font map gives a text layer of letters that spell nothing.
+
+Presentation forms (U+FB50-FEFF) become letters through NFKC
+(:func:`normalize`). It does not judge the language, nor fix spelling.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["fix_lam_alef", "is_word", "logical_line", "normalize", "readable_share"]
+
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+_ARABIC_WORD = re.compile("[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff\u064b-\u065f\u0670\u0640]+")
+_LTR = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u0660-\u0669\u06f0-\u06f9]+(?:[ .,:/\-+%]+[A-Za-z0-9\u00c0-\u024f\u0660-\u0669\u06f0-\u06f9]+)*")
+_MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _arabic_words() -> frozenset[str]:
+    from wordfreq import top_n_list
+
+    return frozenset(top_n_list("ar", 10**7))
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    from wordfreq import top_n_list
+
+    return frozenset(top_n_list("en", 10**7))
+
+
+def normalize(text: str) -> str:
+    """NFKC (presentation forms and ligatures to letters), without the byte-order mark."""
+    return unicodedata.normalize("NFKC", text).replace("\ufeff", "")
+
+
+def is_word(word: str) -> bool:
+    """Whether ``word`` (any script, diacritics and tatweel ignored) is in the Arabic or English word list."""
+    bare = _MARKS.sub("", word)
+    if not bare:
+        return False
+    if "\u0621" <= bare[0] <= "\u06ff":
+        return bare in _arabic_words()
+    return bare.lower() in _english_words()
+
+
+def _arabic_tokens(line: str) -> list[str]:
+    return [t for t in (_MARKS.sub("", m) for m in _ARABIC_WORD.findall(line)) if len(t) > 1]
+
+
+def is_visual(line: str) -> bool:
+    """Whether the line's Arabic words read better reversed: more of them are words backwards than forwards."""
+    tokens = _arabic_tokens(line)
+    if not tokens:
+        return False
+    words = _arabic_words()
+    forwards = sum(t in words for t in tokens)
+    backwards = sum(t[::-1] in words for t in tokens)
+    return backwards > forwards and backwards >= 0.4 * len(tokens)
+
+
+def logical_line(line: str) -> str:
+    """The line in logical order when it was stored in visual order (see :func:`is_visual`), else unchanged."""
+    if not is_visual(line):
+        return line
+    reversed_line = line[::-1].translate(_MIRROR)
+    # Latin words and numbers run left to right inside right-to-left text: turn them back.
+    return _LTR.sub(lambda m: m.group(0)[::-1].translate(_MIRROR), reversed_line)
+
+
+_SWAPPED = re.compile("[اأإآ]ل")
+
+
+def fix_lam_alef(text: str) -> str:
+    """Read an alef-then-lam as lam-then-alef inside the words that only then become words.
+
+    A lam-alef ligature (``لا``, ``لأ``, ``لإ``, ``لآ``) decoded backwards gives
+    ``البالد`` for ``البلاد`` and ``واإلنسانية`` for ``والإنسانية``.
+    """
+    words = _arabic_words()
+
+    def repair(match: re.Match[str]) -> str:
+        word = match.group(0)
+        bare = _MARKS.sub("", word)
+        if bare in words:
+            return word
+        starts = [m.start() for m in _SWAPPED.finditer(bare)][:3]
+        best = None
+        for mask in range(1, 1 << len(starts)):
+            chars = list(bare)
+            for bit, start in enumerate(starts):
+                if mask >> bit & 1:
+                    chars[start], chars[start + 1] = chars[start + 1], chars[start]
+            candidate = "".join(chars)
+            if candidate in words and (best is None or mask < best[0]):
+                best = (mask, candidate)
+        return best[1] if best else word
+
+    return _ARABIC_WORD.sub(repair, text)
+
+
+def readable_share(text: str) -> tuple[float, int]:
+    """The share of the text's words (two letters or more) that are in the word lists, and how many words it has."""
+    tokens = [t for t in _WORD.findall(_MARKS.sub("", text)) if len(t) > 1]
+    if not tokens:
+        return 0.0, 0
+    return sum(is_word(t) for t in tokens) / len(tokens), len(tokens)

@@ -1,0 +1,200 @@
+"""PDF files to text with pypdfium2 (PDFium, Apache-2.0/BSD), chosen by measurement (BENCHMARKS.md).
+
+:func:`read_pdf_pages` reads each page's characters with their boxes, in the
+order PDFium gives, and repairs what PDFium leaves wrong in Arabic:
+
+* a glyph that stands for several letters (a lam-alef ligature, a shaped
+  cluster) can come out with its letters reversed (``البالد`` for ``البلاد``,
+  ``أمحد`` for ``أحمد``): such a run of characters sharing one box is put in
+  the order that makes words;
+* presentation forms become letters (NFKC), lines in visual order become
+  logical, leftover backwards lam-alefs are fixed (:mod:`.arabic`);
+* page numbers, running headers and footers are dropped and lines joined into
+  paragraphs (:mod:`.layout`).
+
+A page without a text layer but with an image is a scanned page: refused with
+an error naming it, or skipped with ``scanned="skip"``. A file that PDFium
+cannot open (malformed, encrypted with a password) is an
+:class:`~summarizer.errors.InputError`. PDFium is not thread-safe: one
+document is read at a time (a lock). No OCR here.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import InputError
+from .arabic import fix_lam_alef, is_word, logical_line, normalize
+from .layout import Line, drop_furniture, paragraphs
+from .limits import Deadline, DocumentOptions, document_options
+
+__all__ = ["PdfPage", "PdfText", "read_pdf_pages"]
+
+_LOCK = threading.Lock()
+_ARABIC = range(0x0600, 0x0700)
+
+
+@dataclass(frozen=True)
+class PdfPage:
+    """One page: its paragraphs joined by blank lines, and whether it had text or was a scanned image."""
+
+    number: int
+    text: str
+    scanned: bool = False
+
+
+@dataclass(frozen=True)
+class PdfText:
+    """What :func:`read_pdf_pages` found: the pages, the title, and the lines it removed."""
+
+    pages: tuple[PdfPage, ...]
+    title: str | None
+    page_count: int
+    removed_lines: tuple[str, ...]
+
+
+def _chars(textpage: Any) -> list[tuple[str, tuple[float, float, float, float] | None]]:
+    import pypdfium2.raw as raw
+
+    chars = []
+    for index in range(textpage.count_chars()):
+        code = raw.FPDFText_GetUnicode(textpage.raw, index)
+        if raw.FPDFText_IsGenerated(textpage.raw, index) and code in (10, 13):
+            chars.append(("\n", None))
+        elif code >= 32 or code == 9:
+            chars.append((chr(code), textpage.get_charbox(index)))
+    return chars
+
+
+def _known(chars: list) -> int:
+    text = normalize("".join(c for c, _ in chars))
+    return sum(is_word(token) or is_word(token[::-1]) for token in text.split())
+
+
+def _orient_clusters(chars: list) -> list:
+    """Put the letters of each multi-letter glyph in the order that makes words.
+
+    A glyph that stands for several letters (a ligature, a shaped cluster) is a
+    run of characters sharing one box; PDFium gives its letters in one order or
+    the other depending on how the file maps it, so each such run is turned
+    around when that makes more words of its surroundings (the word list,
+    read either way round, see :mod:`.arabic`).
+    """
+    chars = list(chars)
+    start = 0
+    while start < len(chars):
+        end = start + 1
+        box = chars[start][1]
+        while end < len(chars) and box is not None and chars[end][1] == box:
+            end += 1
+        if end - start > 1 and any(ord(c) in _ARABIC for c, _ in chars[start:end]):
+            left = start
+            while left > 0 and not chars[left - 1][0].isspace():
+                left -= 1
+            right = end
+            while right < len(chars) and not chars[right][0].isspace():
+                right += 1
+            flipped = chars[left:start] + chars[start:end][::-1] + chars[end:right]
+            if _known(flipped) > _known(chars[left:right]):
+                chars[left:right] = flipped
+        start = end
+    return chars
+
+
+def _page_lines(textpage: Any) -> list[Line]:
+    lines, current = [], []
+    for char in _orient_clusters(_chars(textpage)) + [("\n", None)]:
+        if char[0] != "\n":
+            current.append(char)
+            continue
+        text = "".join(c for c, _ in current)
+        boxes = [box for c, box in current if not c.isspace() and box]
+        current = []
+        if not text.strip() or not boxes:
+            continue
+        text = fix_lam_alef(logical_line(normalize(text)))
+        lines.append(Line(text=" ".join(text.split()), left=min(b[0] for b in boxes),
+                          right=max(b[2] for b in boxes), bottom=min(b[1] for b in boxes),
+                          top=max(b[3] for b in boxes)))
+    return lines
+
+
+def _has_image(page: Any) -> bool:
+    import pypdfium2.raw as raw
+
+    return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=3))
+
+
+def _title(document: Any) -> str | None:
+    try:
+        title = (document.get_metadata_value("Title") or "").strip()
+    except Exception:  # a malformed info dictionary only loses the title
+        return None
+    lowered = title.lower()
+    if not any(c.isalpha() for c in title) or lowered.endswith((".doc", ".docx", ".pdf", ".indd")) \
+            or lowered.startswith(("microsoft word", "untitled")):
+        return None
+    return normalize(title)
+
+
+def read_pdf_pages(data: bytes, *, name: str = "the PDF",
+                   options: DocumentOptions | dict[str, Any] | None = None, **overrides: Any) -> PdfText:
+    """Read the text of a PDF's pages, repaired for Arabic (see the module docstring).
+
+    Args:
+        data: The file's bytes.
+        name: How messages call the file.
+        options: Limits and the scanned-page policy (:class:`DocumentOptions`).
+        **overrides: Single options, e.g. ``scanned="skip"``.
+
+    Returns:
+        The pages, the title from the metadata (when it is a title, not a file name), the page count,
+        and the removed lines (page numbers, running headers and footers, skipped scanned pages).
+
+    Raises:
+        InputError: The file is not a PDF PDFium can open, needs a password, has more pages than
+            ``max_pages``, has a scanned page (with ``scanned="refuse"``), or takes too long.
+    """
+    import pypdfium2 as pdfium
+
+    opts = document_options(options, **overrides)
+    deadline = Deadline(opts.max_seconds, name)
+    with _LOCK:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as error:
+            if "password" in str(error).lower():
+                raise InputError(f"{name} is encrypted with a password: open it, save an unprotected copy, "
+                                 "and try again.") from error
+            raise InputError(f"{name} is not a readable PDF (PDFium: {error}): the file is damaged or "
+                             "not a PDF; export it again, or paste the text.") from error
+        try:
+            count = len(document)
+            if count > opts.max_pages:
+                raise InputError(f"{name} has {count} pages, over the limit of {opts.max_pages}: split it, "
+                                 "or raise the limit with max_pages=...")
+            raw_pages, scanned = [], []
+            for index in range(count):
+                deadline.check()
+                page = document[index]
+                textpage = page.get_textpage()
+                lines = _page_lines(textpage)
+                if not lines and _has_image(page):
+                    scanned.append(index + 1)
+                    if opts.scanned == "refuse":
+                        raise InputError(
+                            f"Page {index + 1} of {name} has no text layer: it is a scanned image. "
+                            "Install the OCR extra (pip install 'bilingual-summarizer[ocr]' and Tesseract's "
+                            "Arabic model), paste the text, or read the other pages with scanned='skip'."
+                        )
+                raw_pages.append(lines)
+            title = _title(document)
+        finally:
+            document.close()
+    kept, removed = drop_furniture(raw_pages)
+    pages = tuple(PdfPage(number=i + 1, text="\n\n".join(paragraphs(lines)), scanned=i + 1 in scanned)
+                  for i, lines in enumerate(kept))
+    removed += [f"[page {number}: scanned image, no text layer]" for number in scanned]
+    return PdfText(pages=pages, title=title, page_count=count, removed_lines=tuple(removed))
