@@ -7,9 +7,11 @@ lists, about 620k and 320k words), never by a rule per file:
   of real words was written in visual order (right-to-left text stored
   left-to-right); it is turned around, with runs of Latin letters and digits
   kept left-to-right and brackets mirrored.
-* :func:`fix_lam_alef`: a word that is no word, but becomes one when an
-  ``ال`` inside it is read ``لا``, had its lam-alef ligature decoded in the
-  wrong order (``البالد`` -> ``البلاد``).
+* :func:`repair_words`: a word that is no word, but becomes one when an
+  ``ال`` inside it is read ``لا`` (a lam-alef ligature decoded in the wrong
+  order: ``البالد`` -> ``البلاد``) or its Persian letter forms are read as
+  Arabic ones (``ی`` -> ``ي``), is repaired; unmapped glyphs (U+FFFD)
+  inside Arabic words are dropped.
 * :func:`readable_share`: the share of a text's words that are real words;
   a broken font map gives a text layer of letters that spell nothing.
 
@@ -19,11 +21,12 @@ Presentation forms (U+FB50-FEFF) become letters through NFKC
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fix_lam_alef", "is_word", "logical_line", "normalize", "readable_share"]
+__all__ = ["is_visual", "is_word", "logical_line", "normalize", "readable_share", "repair_words", "weight"]
 
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 _ARABIC_WORD = re.compile("[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff\u064b-\u065f\u0670\u0640]+")
@@ -46,6 +49,19 @@ def _english_words() -> frozenset[str]:
     return frozenset(top_n_list("en", 10**7))
 
 
+@lru_cache(maxsize=1)
+def _arabic_ranks() -> dict[str, int]:
+    from wordfreq import top_n_list
+
+    return {word: rank for rank, word in enumerate(top_n_list("ar", 10**7))}
+
+
+def weight(token: str) -> float:
+    """How much an Arabic token looks like a word: 0 when unknown, up to 7 for the most frequent words."""
+    rank = _arabic_ranks().get(_MARKS.sub("", token))
+    return 0.0 if rank is None else max(0.5, 7 - math.log10(rank + 1))
+
+
 def normalize(text: str) -> str:
     """NFKC (presentation forms and ligatures to letters), without the byte-order mark."""
     return unicodedata.normalize("NFKC", text).replace("\ufeff", "")
@@ -66,52 +82,62 @@ def _arabic_tokens(line: str) -> list[str]:
 
 
 def is_visual(line: str) -> bool:
-    """Whether the line's Arabic words read better reversed: more of them are words backwards than forwards."""
+    """Whether the line's Arabic words read better reversed (their word-list weight, see :func:`weight`)."""
     tokens = _arabic_tokens(line)
     if not tokens:
         return False
-    words = _arabic_words()
-    forwards = sum(t in words for t in tokens)
-    backwards = sum(t[::-1] in words for t in tokens)
-    return backwards > forwards and backwards >= 0.4 * len(tokens)
+    forwards = sum(weight(t) for t in tokens)
+    backwards = sum(weight(t[::-1]) for t in tokens)
+    known = sum(weight(t[::-1]) > 0 for t in tokens)
+    return backwards > forwards + 1 and known >= 0.4 * len(tokens)
 
 
-def logical_line(line: str) -> str:
+def logical_line(line: str, visual: bool | None = None) -> str:
     """The line in logical order when it was stored in visual order (see :func:`is_visual`), else unchanged."""
-    if not is_visual(line):
+    if not (is_visual(line) if visual is None else visual):
         return line
     reversed_line = line[::-1].translate(_MIRROR)
     # Latin words and numbers run left to right inside right-to-left text: turn them back.
     return _LTR.sub(lambda m: m.group(0)[::-1].translate(_MIRROR), reversed_line)
 
 
-_SWAPPED = re.compile("[اأإآ]ل")
+_SWAPPED = re.compile("[\u0627\u0623\u0625\u0622]\u0644")
+# Letters that Persian and Urdu fonts put where Arabic text has its own: Farsi yeh, heh doachashmee, keheh.
+_VARIANTS = str.maketrans({"\u06cc": "\u064a", "\u06be": "\u0647", "\u06a9": "\u0643"})
+_UNMAPPED = re.compile("\ufffd(?=[\u0621-\u064a])|(?<=[\u0621-\u064a])\ufffd")
 
 
-def fix_lam_alef(text: str) -> str:
-    """Read an alef-then-lam as lam-then-alef inside the words that only then become words.
+def _lam_alef_candidates(bare: str) -> list[str]:
+    starts = [m.start() for m in _SWAPPED.finditer(bare)][:3]
+    out = []
+    for mask in range(1, 1 << len(starts)):
+        chars = list(bare)
+        for bit, start in enumerate(starts):
+            if mask >> bit & 1:
+                chars[start], chars[start + 1] = chars[start + 1], chars[start]
+        out.append("".join(chars))
+    return out
 
-    A lam-alef ligature (``لا``, ``لأ``, ``لإ``, ``لآ``) decoded backwards gives
-    ``البالد`` for ``البلاد`` and ``واإلنسانية`` for ``والإنسانية``.
+
+def repair_words(text: str) -> str:
+    """Word-level repairs, each kept only where it turns a non-word into a word (see :func:`weight`).
+
+    * An alef-then-lam read as lam-then-alef: a lam-alef ligature (``لا``, ``لأ``, ``لإ``, ``لآ``)
+      decoded backwards gives ``البالد`` for ``البلاد`` and ``واإلنسانية`` for ``والإنسانية``.
+    * Farsi yeh, heh doachashmee and keheh read as Arabic yeh, heh and kaf (``الإلكترونیة``).
+    * A glyph without a letter (U+FFFD) inside an Arabic word dropped (``الأ�سعار``), always.
     """
-    words = _arabic_words()
+    text = _UNMAPPED.sub("", text)
 
     def repair(match: re.Match[str]) -> str:
         word = match.group(0)
         bare = _MARKS.sub("", word)
-        if bare in words:
-            return word
-        starts = [m.start() for m in _SWAPPED.finditer(bare)][:3]
-        best = None
-        for mask in range(1, 1 << len(starts)):
-            chars = list(bare)
-            for bit, start in enumerate(starts):
-                if mask >> bit & 1:
-                    chars[start], chars[start + 1] = chars[start + 1], chars[start]
-            candidate = "".join(chars)
-            if candidate in words and (best is None or mask < best[0]):
-                best = (mask, candidate)
-        return best[1] if best else word
+        best, best_weight = word, weight(bare) + 1
+        for variant in {bare, bare.translate(_VARIANTS)}:
+            for candidate in [variant] + _lam_alef_candidates(variant):
+                if candidate != bare and weight(candidate) > best_weight:
+                    best, best_weight = candidate, weight(candidate)
+        return best
 
     return _ARABIC_WORD.sub(repair, text)
 

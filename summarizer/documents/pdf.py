@@ -8,7 +8,8 @@ order PDFium gives, and repairs what PDFium leaves wrong in Arabic:
   ``أمحد`` for ``أحمد``): such a run of characters sharing one box is put in
   the order that makes words;
 * presentation forms become letters (NFKC), lines in visual order become
-  logical, leftover backwards lam-alefs are fixed (:mod:`.arabic`);
+  logical, leftover backwards lam-alefs and Persian letter forms are fixed
+  (:mod:`.arabic`);
 * page numbers, running headers and footers are dropped and lines joined into
   paragraphs (:mod:`.layout`).
 
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
-from .arabic import fix_lam_alef, is_word, logical_line, normalize
+from .arabic import is_visual, logical_line, normalize, repair_words, weight
 from .layout import Line, drop_furniture, paragraphs
 from .limits import Deadline, DocumentOptions, document_options
 
@@ -68,19 +69,19 @@ def _chars(textpage: Any) -> list[tuple[str, tuple[float, float, float, float] |
     return chars
 
 
-def _known(chars: list) -> int:
+def _known(chars: list, backwards: bool) -> float:
     text = normalize("".join(c for c, _ in chars))
-    return sum(is_word(token) or is_word(token[::-1]) for token in text.split())
+    return sum(weight(token[::-1] if backwards else token) for token in text.split())
 
 
-def _orient_clusters(chars: list) -> list:
+def _orient_clusters(chars: list, backwards: bool) -> list:
     """Put the letters of each multi-letter glyph in the order that makes words.
 
     A glyph that stands for several letters (a ligature, a shaped cluster) is a
     run of characters sharing one box; PDFium gives its letters in one order or
     the other depending on how the file maps it, so each such run is turned
     around when that makes more words of its surroundings (the word list,
-    read either way round, see :mod:`.arabic`).
+    read backwards on a line in visual order, see :mod:`.arabic`).
     """
     chars = list(chars)
     start = 0
@@ -97,24 +98,33 @@ def _orient_clusters(chars: list) -> list:
             while right < len(chars) and not chars[right][0].isspace():
                 right += 1
             flipped = chars[left:start] + chars[start:end][::-1] + chars[end:right]
-            if _known(flipped) > _known(chars[left:right]):
+            if _known(flipped, backwards) > _known(chars[left:right], backwards) + 1:
                 chars[left:right] = flipped
         start = end
     return chars
 
 
-def _page_lines(textpage: Any) -> list[Line]:
+def _split_lines(chars: list) -> list[list]:
     lines, current = [], []
-    for char in _orient_clusters(_chars(textpage)) + [("\n", None)]:
-        if char[0] != "\n":
+    for char in chars + [("\n", None)]:
+        if char[0] == "\n":
+            lines.append(current)
+            current = []
+        else:
             current.append(char)
+    return lines
+
+
+def _page_lines(textpage: Any) -> list[Line]:
+    lines = []
+    for chars in _split_lines(_chars(textpage)):
+        boxes = [box for c, box in chars if not c.isspace() and box]
+        if not boxes:
             continue
-        text = "".join(c for c, _ in current)
-        boxes = [box for c, box in current if not c.isspace() and box]
-        current = []
-        if not text.strip() or not boxes:
-            continue
-        text = fix_lam_alef(logical_line(normalize(text)))
+        visual = is_visual(normalize("".join(c for c, _ in chars)))
+        chars = _orient_clusters(chars, backwards=visual)
+        text = normalize("".join(c for c, _ in chars))
+        text = repair_words(logical_line(text, visual=visual or is_visual(text)))
         lines.append(Line(text=" ".join(text.split()), left=min(b[0] for b in boxes),
                           right=max(b[2] for b in boxes), bottom=min(b[1] for b in boxes),
                           top=max(b[3] for b in boxes)))
