@@ -33,6 +33,8 @@ _ARABIC_WORD = re.compile("[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-
 _LTR = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u0660-\u0669\u06f0-\u06f9]+(?:[ .,:/\-+%]+[A-Za-z0-9\u00c0-\u024f\u0660-\u0669\u06f0-\u06f9]+)*")
 _MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 _WORD = re.compile(r"[^\W\d_]+")
+# Letters that Persian and Urdu fonts put where Arabic text has its own: Farsi yeh, heh doachashmee, keheh.
+_VARIANTS = str.maketrans({"\u06cc": "\u064a", "\u06be": "\u0647", "\u06a9": "\u0643"})
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +85,7 @@ def _arabic_tokens(line: str) -> list[str]:
 
 def is_visual(line: str) -> bool:
     """Whether the line's Arabic words read better reversed (their word-list weight, see :func:`weight`)."""
-    tokens = _arabic_tokens(line)
+    tokens = [t.translate(_VARIANTS) for t in _arabic_tokens(line)]
     if not tokens:
         return False
     forwards = sum(weight(t) for t in tokens)
@@ -102,8 +104,6 @@ def logical_line(line: str, visual: bool | None = None) -> str:
 
 
 _SWAPPED = re.compile("[\u0627\u0623\u0625\u0622]\u0644")
-# Letters that Persian and Urdu fonts put where Arabic text has its own: Farsi yeh, heh doachashmee, keheh.
-_VARIANTS = str.maketrans({"\u06cc": "\u064a", "\u06be": "\u0647", "\u06a9": "\u0643"})
 _UNMAPPED = re.compile("\ufffd(?=[\u0621-\u064a])|(?<=[\u0621-\u064a])\ufffd")
 
 
