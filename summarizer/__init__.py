@@ -14,6 +14,7 @@ from .text.clean import CleanOptions, clean, clean_text
 from .text.article import Article, Source, read_article
 from .text.chunks import Chunk, Chunking, chunk_sentences
 from .errors import InputError, ModelNotAvailableError, SummarizerError
+from .documents import DocumentOptions, read_document
 from .faithfulness.facts import UnsupportedFact, check_cross_abstract, check_facts
 from .models.loading import load_model
 from .options import SummarizeOptions, SummaryOptions, TranslationOptions
@@ -63,6 +64,7 @@ __all__ = [
     "Chunk",
     "Chunking",
     "CleanOptions",
+    "DocumentOptions",
     "InputError",
     "MODEL_CARDS",
     "ModelNotAvailableError",
@@ -79,6 +81,7 @@ __all__ = [
     "download",
     "load_model",
     "read_article",
+    "read_document",
     "split_sentences",
     "summarize",
 ]

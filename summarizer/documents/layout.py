@@ -4,7 +4,8 @@ A :class:`Line` is one line of a page with its box (PDF points, y upwards).
 :func:`drop_furniture` removes, from the top and bottom lines of each page,
 page numbers (a line of digits and dashes, ``صفحة 3``, ``3 / 12``) and the
 lines that repeat, numbers aside, on the top or bottom of other pages
-(running headers and footers). :func:`paragraphs` joins a page's lines into
+(running headers and footers), unless the page has no more lines than that
+(a one-line page repeated is content). :func:`paragraphs` joins a page's lines into
 paragraphs: a new one starts after a vertical gap clearly larger than the
 page's usual line gap, or after a line that stops well short of the page's
 usual line width. Lines are joined with a space, never a hyphen rule: Arabic
@@ -66,7 +67,8 @@ def drop_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str]
         kept = []
         for index, line in enumerate(lines):
             text = line.text.strip()
-            if index in edge and text and (_PAGE_NUMBER.match(text) or _key(text) in repeated):
+            furniture = _PAGE_NUMBER.match(text) or (_key(text) in repeated and len(lines) > _EDGE)
+            if index in edge and text and furniture:
                 removed.append(text)
             else:
                 kept.append(line)

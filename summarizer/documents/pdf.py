@@ -139,14 +139,9 @@ def _has_image(page: Any) -> bool:
 
 def _title(document: Any) -> str | None:
     try:
-        title = (document.get_metadata_value("Title") or "").strip()
+        return normalize(document.get_metadata_value("Title") or "").strip() or None
     except Exception:  # a malformed info dictionary only loses the title
         return None
-    lowered = title.lower()
-    if not any(c.isalpha() for c in title) or lowered.endswith((".doc", ".docx", ".pdf", ".indd")) \
-            or lowered.startswith(("microsoft word", "untitled")):
-        return None
-    return normalize(title)
 
 
 def read_pdf_pages(data: bytes, *, name: str = "the PDF",

@@ -1,0 +1,15 @@
+"""PDF and Word files in: :func:`read_document` returns the :class:`~summarizer.Article` the pipeline summarizes.
+
+``read`` (the entry point and its checks), ``pdf`` (pypdfium2 and the page
+repairs), ``docx`` (python-docx), ``arabic`` (the repairs of Arabic text
+layers that no PDF library makes, decided by a word list), ``layout`` (page
+furniture and paragraphs) and ``limits`` (:class:`DocumentOptions`: size,
+page and time caps). No OCR: a scanned page is refused or skipped. Cleaning,
+sentence splitting and language checks are left to ``summarizer.text`` and
+the pipeline.
+"""
+
+from .limits import DocumentOptions
+from .read import SUFFIXES, read_document
+
+__all__ = ["SUFFIXES", "DocumentOptions", "read_document"]
