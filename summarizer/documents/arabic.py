@@ -7,11 +7,12 @@ lists, about 620k and 320k words), never by a rule per file:
   of real words was written in visual order (right-to-left text stored
   left-to-right); it is turned around, with runs of Latin letters and digits
   kept left-to-right and brackets mirrored.
-* :func:`repair_words`: a word that is no word, but becomes one when an
-  ``ال`` inside it is read ``لا`` (a lam-alef ligature decoded in the wrong
-  order: ``البالد`` -> ``البلاد``) or its Persian letter forms are read as
-  Arabic ones (``ی`` -> ``ي``), is repaired; unmapped glyphs (U+FFFD)
-  inside Arabic words are dropped.
+* :func:`repair_words`: a word that is no word, but becomes one when two
+  neighbouring letters swap (a ligature decoded in the wrong order:
+  ``البالد`` -> ``البلاد``), when its Persian letter forms are read as Arabic
+  ones (``ی`` -> ``ي``) or when it is read backwards, is repaired; pieces of
+  a word split by a space are joined; unmapped glyphs (U+FFFD) inside Arabic
+  words are dropped.
 * :func:`readable_share`: the share of a text's words that are real words;
   a broken font map gives a text layer of letters that spell nothing.
 
@@ -26,7 +27,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["is_visual", "is_word", "logical_line", "normalize", "readable_share", "repair_words", "weight"]
+__all__ = ["best_reading", "is_visual", "is_word", "logical_line", "normalize", "readable_share", "repair_words", "weight"]
 
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 _ARABIC_WORD = re.compile("[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff\u064b-\u065f\u0670\u0640]+")
@@ -103,43 +104,65 @@ def logical_line(line: str, visual: bool | None = None) -> str:
     return _LTR.sub(lambda m: m.group(0)[::-1].translate(_MIRROR), reversed_line)
 
 
-_SWAPPED = re.compile("[\u0627\u0623\u0625\u0622]\u0644")
 _UNMAPPED = re.compile("\ufffd(?=[\u0621-\u064a])|(?<=[\u0621-\u064a])\ufffd")
+_SPLIT = re.compile("(?<![\u0621-\u064a])([\u0621-\u064a]+)((?: [\u0621-\u064a]+){1,2})(?![\u0621-\u064a])")
+_LETTERS = re.compile("[\u0621-\u064a]+")
 
 
-def _lam_alef_candidates(bare: str) -> list[str]:
-    starts = [m.start() for m in _SWAPPED.finditer(bare)][:3]
-    out = []
-    for mask in range(1, 1 << len(starts)):
-        chars = list(bare)
-        for bit, start in enumerate(starts):
-            if mask >> bit & 1:
-                chars[start], chars[start + 1] = chars[start + 1], chars[start]
-        out.append("".join(chars))
-    return out
+def _swaps(word: str) -> list[str]:
+    """The word with one pair, or two apart, of neighbouring letters swapped."""
+    ones = []
+    for i in range(len(word) - 1):
+        if word[i] != word[i + 1]:
+            ones.append((i, word[:i] + word[i + 1] + word[i] + word[i + 2:]))
+    twos = [one[:j] + one[j + 1] + one[j] + one[j + 2:]
+            for i, one in ones for j in range(i + 2, len(word) - 1) if one[j] != one[j + 1]]
+    return [one for _, one in ones] + twos
+
+
+def best_reading(word: str) -> str:
+    """The reading of a non-word that makes it a word, or the word unchanged.
+
+    Tried, in this order of preference at equal weight: the Persian letter
+    forms read as Arabic ones; neighbouring letters swapped once or twice (a
+    two-letter ligature whose letters came out backwards: ``البالد`` ->
+    ``البلاد``, ``املصدر`` -> ``المصدر``, ``خمتلفة`` -> ``مختلفة``); the word
+    reversed (one word in visual order). A reading must weigh more than the
+    word itself by a margin (see :func:`weight`).
+    """
+    bare = _MARKS.sub("", word)
+    if len(bare) < 2:
+        return word
+    best, best_weight = word, weight(bare) + 1
+    for variant in dict.fromkeys((bare.translate(_VARIANTS), bare)):
+        for candidate in [variant, *_swaps(variant), variant[::-1]]:
+            if candidate != bare:
+                candidate_weight = weight(candidate)
+                if candidate_weight > best_weight:
+                    best, best_weight = candidate, candidate_weight
+    return best
+
+
+def _join_split(match: re.Match[str]) -> str:
+    """Join two or three letter runs that are one word split by a space (``الس وق`` -> ``السوق``)."""
+    parts = [match.group(1), *match.group(2).split()]
+    joined = best_reading("".join(parts))
+    if weight(joined) > 0 and min(weight(best_reading(part)) for part in parts) == 0:
+        return joined
+    return match.group(0)
 
 
 def repair_words(text: str) -> str:
-    """Word-level repairs, each kept only where it turns a non-word into a word (see :func:`weight`).
+    """Word-level repairs, each kept only where it turns a non-word into a word.
 
-    * An alef-then-lam read as lam-then-alef: a lam-alef ligature (``لا``, ``لأ``, ``لإ``, ``لآ``)
-      decoded backwards gives ``البالد`` for ``البلاد`` and ``واإلنسانية`` for ``والإنسانية``.
-    * Farsi yeh, heh doachashmee and keheh read as Arabic yeh, heh and kaf (``الإلكترونیة``).
-    * A glyph without a letter (U+FFFD) inside an Arabic word dropped (``الأ�سعار``), always.
+    A glyph without a letter (U+FFFD) inside an Arabic word is dropped
+    (``الأ�سعار``); runs of letters split by a space where a part is no word
+    but the whole is are joined; each word is replaced by its
+    :func:`best_reading`.
     """
     text = _UNMAPPED.sub("", text)
-
-    def repair(match: re.Match[str]) -> str:
-        word = match.group(0)
-        bare = _MARKS.sub("", word)
-        best, best_weight = word, weight(bare) + 1
-        for variant in {bare, bare.translate(_VARIANTS)}:
-            for candidate in [variant] + _lam_alef_candidates(variant):
-                if candidate != bare and weight(candidate) > best_weight:
-                    best, best_weight = candidate, weight(candidate)
-        return best
-
-    return _ARABIC_WORD.sub(repair, text)
+    text = _SPLIT.sub(_join_split, text)
+    return _LETTERS.sub(lambda m: best_reading(m.group(0)), text)
 
 
 def readable_share(text: str) -> tuple[float, int]:

@@ -51,11 +51,11 @@ def _key(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.split()))
 
 
-def drop_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str]]:
+def drop_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[list[str]]]:
     """Remove page numbers and running headers and footers.
 
     Returns:
-        The pages without those lines, and the removed lines' text in page order.
+        The pages without those lines, and each page's removed lines.
     """
     edges = Counter()
     for lines in pages:
@@ -64,15 +64,16 @@ def drop_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str]
     kept_pages, removed = [], []
     for lines in pages:
         edge = set(range(min(_EDGE, len(lines)))) | set(range(max(0, len(lines) - _EDGE), len(lines)))
-        kept = []
+        kept, dropped = [], []
         for index, line in enumerate(lines):
             text = line.text.strip()
             furniture = _PAGE_NUMBER.match(text) or (_key(text) in repeated and len(lines) > _EDGE)
             if index in edge and text and furniture:
-                removed.append(text)
+                dropped.append(text)
             else:
                 kept.append(line)
         kept_pages.append(kept)
+        removed.append(dropped)
     return kept_pages, removed
 
 

@@ -39,10 +39,11 @@ _ARABIC = range(0x0600, 0x0700)
 
 @dataclass(frozen=True)
 class PdfPage:
-    """One page: its paragraphs joined by blank lines, and whether it had text or was a scanned image."""
+    """One page: its paragraphs joined by blank lines, the furniture lines dropped, whether it was a scanned image."""
 
     number: int
     text: str
+    removed: tuple[str, ...] = ()
     scanned: bool = False
 
 
@@ -199,7 +200,8 @@ def read_pdf_pages(data: bytes, *, name: str = "the PDF",
         finally:
             document.close()
     kept, removed = drop_furniture(raw_pages)
-    pages = tuple(PdfPage(number=i + 1, text="\n\n".join(paragraphs(lines)), scanned=i + 1 in scanned)
-                  for i, lines in enumerate(kept))
-    removed += [f"[page {number}: scanned image, no text layer]" for number in scanned]
-    return PdfText(pages=pages, title=title, page_count=count, removed_lines=tuple(removed))
+    pages = tuple(PdfPage(number=i + 1, text="\n\n".join(paragraphs(lines)), removed=tuple(removed[i]),
+                          scanned=i + 1 in scanned) for i, lines in enumerate(kept))
+    lines = [line for page in removed for line in page]
+    lines += [f"[page {number}: scanned image, no text layer]" for number in scanned]
+    return PdfText(pages=pages, title=title, page_count=count, removed_lines=tuple(lines))
