@@ -6,7 +6,8 @@ Markdown gold, and the small PDFs of PDF libraries' test suites with the
 exact string they hold.
 
 Scoring (the one the issue names): both sides are cut into words after NFKC,
-with the Arabic diacritics and the tatweel removed and Markdown symbols
+with the Arabic diacritics and the tatweel removed, the Persian letter forms
+that Arabic fonts use (``ی``, ``ھ``, ``ک``) read as the Arabic letters, and Markdown symbols
 (``#``, ``*``, ``|``, table rules, and the HTML tags some golds use for
 tables and images: ``<td>``, ``<image>``) ignored; a word is a run of
 letters or digits. Word precision/recall/F1 count the words as a multiset;
@@ -20,9 +21,11 @@ script says which pages it scored. The time is the reader's seconds per page
 
 Readers: pypdfium2 (``get_text_range``), pypdf (``extract_text``),
 pdfminer.six and pdfplumber (``extract_text``), ``pdftotext`` when poppler is
-installed (a comparison row only: GPL), and ``ours``
-(:func:`summarizer.documents.pdf.read_pdf_pages`: pypdfium2 plus the Arabic
-repairs, with scanned pages skipped instead of refused; the running headers,
+installed (a comparison row only: GPL), ``pypdfium2 + repairs`` (PDFium with
+our Arabic repairs, no second opinion) and ``ours``
+(:func:`summarizer.documents.pdf.read_pdf_pages`: the same, plus pypdf's and
+pdfminer's readings of a page whose PDFium text has non-words, the reading
+with the most words kept; scanned pages skipped instead of refused; the running headers,
 footers and page numbers it drops from the article are scored with their
 page, since the gold labels them).
 
@@ -53,6 +56,8 @@ DATA = HERE.parent.parent / "shared" / "eval-data" / "arabic-documents" / "pdf"
 _MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _MARKDOWN = re.compile(r"<[a-zA-Z/][^>]*>|[#*|_`>]|^\s*-{3,}\s*$|^\s*[-:| ]+$", re.M)
 _MARKDOWN_ONLY = re.compile(r"<image>|[#*|_`>]|^\s*-{3,}\s*$|^\s*[-:| ]+$", re.M)
+# Farsi yeh, heh doachashmee, keheh, alef maksura with a yeh-like dot: one Arabic letter each, by font choice.
+_LETTER_FORMS = str.maketrans({"\u06cc": "\u064a", "\u06be": "\u0647", "\u06a9": "\u0643"})
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -63,7 +68,7 @@ def words(text: str) -> list[str]:
     """The words the score counts: NFKC, no diacritics or tatweel, Markdown symbols ignored."""
     text = unicodedata.normalize("NFKC", text)
     text = (_MARKDOWN_ONLY if KEEP_HTML else _MARKDOWN).sub(" ", text)
-    return _WORD.findall(_MARKS.sub("", text))
+    return _WORD.findall(_MARKS.sub("", text).translate(_LETTER_FORMS))
 
 
 def _f1(found: Counter, gold: Counter) -> tuple[float, float, float]:
@@ -115,11 +120,12 @@ def _pdftotext(data: bytes) -> list[str]:
     return done.stdout.decode("utf-8").split("\f")[:-1] or [""]
 
 
-def _ours(data: bytes) -> list[str]:
+def _ours(data: bytes, engines: tuple[str, ...] = ("pypdf", "pdfminer")) -> list[str]:
     from summarizer.documents.pdf import read_pdf_pages
 
     # The gold labels the whole page, running headers and page numbers included: score them too.
-    return ["\n".join((page.text, *page.removed)) for page in read_pdf_pages(data, scanned="skip").pages]
+    pages = read_pdf_pages(data, scanned="skip", engines=engines).pages
+    return ["\n".join((page.text, *page.removed)) for page in pages]
 
 
 READERS: dict[str, Callable[[bytes], list[str]]] = {
@@ -127,6 +133,8 @@ READERS: dict[str, Callable[[bytes], list[str]]] = {
 }
 if shutil.which("pdftotext"):
     READERS["pdftotext (GPL, comparison)"] = _pdftotext
+READERS["pypdfium2 + repairs"] = lambda data: _ours(data, ())
+OURS = {"pypdfium2 + repairs", "ours"}
 READERS["ours"] = _ours
 
 
@@ -165,9 +173,9 @@ def run_kitab(repeat: int) -> None:
         data = pdf_path.read_bytes()
         gold = gold_path.read_text(encoding="utf-8")
         results = {name: _timed(reader, data, repeat) for name, reader in READERS.items()}
-        if not any(words("".join(pages)) for name, (pages, _) in results.items() if name != "ours"):
+        if not any(words("".join(pages)) for name, (pages, _) in results.items() if name not in OURS):
             continue  # scanned: no text layer anywhere (OCR territory)
-        pages = covered_pages({name: pages for name, (pages, _) in results.items() if name != "ours"}, gold)
+        pages = covered_pages({name: pages for name, (pages, _) in results.items() if name not in OURS}, gold)
         count = max(len(p) for p, _ in results.values())
         note = "all pages" if len(pages) == count else f"pages {', '.join(str(i + 1) for i in pages)} of {count}"
         print(f"\n{pdf_path.stem}  ({note})")

@@ -13,7 +13,9 @@ order PDFium gives, and repairs what PDFium leaves wrong in Arabic:
 * page numbers, running headers and footers are dropped and lines joined into
   paragraphs (:mod:`.layout`).
 
-A page without a text layer but with an image is a scanned page: refused with
+For a page whose repaired text still holds non-words, pypdf and pdfminer.six
+are asked too (:mod:`.engines`) and the reading with the most real words
+is kept. A page without a text layer but with an image is a scanned page: refused with
 an error naming it, or skipped with ``scanned="skip"``. A file that PDFium
 cannot open (malformed, encrypted with a password) is an
 :class:`~summarizer.errors.InputError`. PDFium is not thread-safe: one
@@ -23,11 +25,13 @@ document is read at a time (a lock). No OCR here.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
 from .arabic import is_visual, logical_line, normalize, repair_words, weight
+from .engines import engine_page, page_score
 from .layout import Line, drop_furniture, paragraphs
 from .limits import Deadline, DocumentOptions, document_options
 
@@ -39,12 +43,14 @@ _ARABIC = range(0x0600, 0x0700)
 
 @dataclass(frozen=True)
 class PdfPage:
-    """One page: its paragraphs joined by blank lines, the furniture lines dropped, whether it was a scanned image."""
+    """One page: its paragraphs joined by blank lines, the furniture lines dropped, whether it was a scanned
+    image, and the library whose reading was kept (``pdfium``, ``pypdf``, ``pdfminer``; ``none`` if scanned)."""
 
     number: int
     text: str
     removed: tuple[str, ...] = ()
     scanned: bool = False
+    engine: str = "pdfium"
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,19 @@ def _split_lines(chars: list) -> list[list]:
     return lines
 
 
+def _repair(text: str, visual: bool = False) -> str:
+    text = normalize(text)
+    return " ".join(repair_words(logical_line(text, visual=visual or is_visual(text))).split())
+
+
+def _text_lines(text: str) -> list[Line]:
+    """Lines of an engine that gives text without boxes: a line's width is its length, lines evenly spaced."""
+    lines = [_repair(line) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    return [Line(text=line, left=0.0, right=float(len(line)), bottom=-12.0 * i - 10, top=-12.0 * i)
+            for i, line in enumerate(lines)]
+
+
 def _page_lines(textpage: Any) -> list[Line]:
     lines = []
     for chars in _split_lines(_chars(textpage)):
@@ -124,9 +143,8 @@ def _page_lines(textpage: Any) -> list[Line]:
             continue
         visual = is_visual(normalize("".join(c for c, _ in chars)))
         chars = _orient_clusters(chars, backwards=visual)
-        text = normalize("".join(c for c, _ in chars))
-        text = repair_words(logical_line(text, visual=visual or is_visual(text)))
-        lines.append(Line(text=" ".join(text.split()), left=min(b[0] for b in boxes),
+        text = _repair("".join(c for c, _ in chars), visual)
+        lines.append(Line(text=text, left=min(b[0] for b in boxes),
                           right=max(b[2] for b in boxes), bottom=min(b[1] for b in boxes),
                           top=max(b[3] for b in boxes)))
     return lines
@@ -145,14 +163,38 @@ def _title(document: Any) -> str | None:
         return None
 
 
+def _best_reading(lines: list[Line], data: bytes, index: int, opened: dict[str, Any],
+                  engines: tuple[str, ...], deadline: Deadline) -> tuple[list[Line], str]:
+    """PDFium's lines, or a second engine's when they hold more real words (see :mod:`.engines`)."""
+    best, best_engine = lines, "pdfium"
+    best_score = page_score([line.text for line in lines]) if lines else None
+    tokens = sum(len(line.text.split()) for line in lines)
+    for engine in engines:
+        if best_score is not None and best_score >= 0.9 * tokens:
+            break  # PDFium's reading is (nearly) all words
+        if time.monotonic() > deadline.end:
+            break
+        text = engine_page(opened, data, engine, index)
+        if text is None:
+            continue
+        candidate = _text_lines(text)
+        score = page_score([line.text for line in candidate])
+        if candidate and (best_score is None or score > best_score):
+            best, best_engine, best_score = candidate, engine, score
+    return best, best_engine
+
+
 def read_pdf_pages(data: bytes, *, name: str = "the PDF",
-                   options: DocumentOptions | dict[str, Any] | None = None, **overrides: Any) -> PdfText:
+                   options: DocumentOptions | dict[str, Any] | None = None,
+                   engines: tuple[str, ...] = ("pypdf", "pdfminer"), **overrides: Any) -> PdfText:
     """Read the text of a PDF's pages, repaired for Arabic (see the module docstring).
 
     Args:
         data: The file's bytes.
         name: How messages call the file.
         options: Limits and the scanned-page policy (:class:`DocumentOptions`).
+        engines: The second opinions asked for a page whose PDFium text has non-words, in order
+            (``"pypdf"``, ``"pdfminer"``; ``()`` for PDFium alone).
         **overrides: Single options, e.g. ``scanned="skip"``.
 
     Returns:
@@ -181,13 +223,16 @@ def read_pdf_pages(data: bytes, *, name: str = "the PDF",
             if count > opts.max_pages:
                 raise InputError(f"{name} has {count} pages, over the limit of {opts.max_pages}: split it, "
                                  "or raise the limit with max_pages=...")
-            raw_pages, scanned = [], []
+            raw_pages, scanned, used, opened = [], [], [], {}
             for index in range(count):
                 deadline.check()
                 page = document[index]
-                textpage = page.get_textpage()
-                lines = _page_lines(textpage)
-                if not lines and _has_image(page):
+                lines = _page_lines(page.get_textpage())
+                if lines or not _has_image(page):
+                    lines, engine = _best_reading(lines, data, index, opened, engines, deadline)
+                    used.append(engine)
+                else:
+                    used.append("none")
                     scanned.append(index + 1)
                     if opts.scanned == "refuse":
                         raise InputError(
@@ -201,7 +246,7 @@ def read_pdf_pages(data: bytes, *, name: str = "the PDF",
             document.close()
     kept, removed = drop_furniture(raw_pages)
     pages = tuple(PdfPage(number=i + 1, text="\n\n".join(paragraphs(lines)), removed=tuple(removed[i]),
-                          scanned=i + 1 in scanned) for i, lines in enumerate(kept))
+                          scanned=i + 1 in scanned, engine=used[i]) for i, lines in enumerate(kept))
     lines = [line for page in removed for line in page]
     lines += [f"[page {number}: scanned image, no text layer]" for number in scanned]
     return PdfText(pages=pages, title=title, page_count=count, removed_lines=tuple(lines))

@@ -1,0 +1,68 @@
+"""Second opinions on a PDF page: the text pypdf (BSD-3) and pdfminer.six (MIT) read from it.
+
+PDFium (:mod:`.pdf`) reads most files best and fastest, but each library
+decodes some fonts that the others garble (BENCHMARKS.md, "Arabic PDF and
+Word files"). :mod:`.pdf` asks these two only for a page whose PDFium text
+has words that are no words, and keeps whichever reading, after the same
+Arabic repairs, has the most real words (:func:`page_score`).
+
+Both are pure Python: a hostile file can make them slow. They run only while
+the document's time limit lasts, one page at a time, and any error they raise
+just drops their reading (PDFium's stays).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from typing import Any
+
+from .arabic import is_word
+
+__all__ = ["ENGINES", "engine_page", "page_score"]
+
+logger = logging.getLogger("summarizer")
+
+_TOKEN = re.compile(r"[^\W\d_]{2,}")
+
+
+def page_score(lines: list[str]) -> int:
+    """Real words minus non-words (two letters or more, any script the word lists know)."""
+    return sum(1 if is_word(token) else -1 for line in lines for token in _TOKEN.findall(line))
+
+
+class _Pypdf:
+    def __init__(self, data: bytes) -> None:
+        import pypdf
+
+        self.reader = pypdf.PdfReader(io.BytesIO(data))
+
+    def page(self, index: int) -> str:
+        return self.reader.pages[index].extract_text() or ""
+
+
+class _Pdfminer:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def page(self, index: int) -> str:
+        from pdfminer.high_level import extract_text
+
+        return extract_text(io.BytesIO(self.data), page_numbers=[index])
+
+
+ENGINES = {"pypdf": _Pypdf, "pdfminer": _Pdfminer}
+
+
+def engine_page(opened: dict[str, Any], data: bytes, name: str, index: int) -> str | None:
+    """The page's text by engine ``name`` (opened once per document into ``opened``), or None on any error."""
+    try:
+        if name not in opened:
+            opened[name] = None
+            opened[name] = ENGINES[name](data)
+        return opened[name].page(index) if opened[name] is not None else None
+    except Exception as error:  # a second opinion that fails is only left out
+        logger.debug("%s could not read page %d: %s", name, index + 1, error)
+        return None
+
