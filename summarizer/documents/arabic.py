@@ -76,7 +76,7 @@ def is_word(word: str) -> bool:
     if not bare:
         return False
     if "\u0621" <= bare[0] <= "\u06ff":
-        return bare in _arabic_words()
+        return bare in _arabic_words() or bare.translate(_VARIANTS) in _arabic_words()
     return bare.lower() in _english_words()
 
 
@@ -104,9 +104,10 @@ def logical_line(line: str, visual: bool | None = None) -> str:
     return _LTR.sub(lambda m: m.group(0)[::-1].translate(_MIRROR), reversed_line)
 
 
-_UNMAPPED = re.compile("\ufffd(?=[\u0621-\u064a])|(?<=[\u0621-\u064a])\ufffd")
-_SPLIT = re.compile("(?<![\u0621-\u064a])([\u0621-\u064a]+)((?: [\u0621-\u064a]+){1,2})(?![\u0621-\u064a])")
-_LETTERS = re.compile("[\u0621-\u064a]+")
+_L = "\u0621-\u064a\u066e-\u066f\u0671-\u06d3\u06d5"  # Arabic letters, with those of Persian and Urdu
+_UNMAPPED = re.compile(f"\ufffd(?=[{_L}])|(?<=[{_L}])\ufffd")
+_SPLIT = re.compile(f"(?<![{_L}])([{_L}]+)((?: [{_L}]+){{1,2}})(?![{_L}])")
+_LETTERS = re.compile(f"[{_L}]+")
 
 
 def _swaps(word: str) -> list[str]:

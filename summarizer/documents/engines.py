@@ -24,12 +24,18 @@ __all__ = ["ENGINES", "engine_page", "page_score"]
 
 logger = logging.getLogger("summarizer")
 
-_TOKEN = re.compile(r"[^\W\d_]{2,}")
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+def _value(token: str) -> int:
+    if len(token) == 1:  # a lone Arabic letter other than "and" is a word torn apart
+        return -1 if "\u0621" <= token <= "\u06ff" and token != "\u0648" else 0
+    return 1 if is_word(token) else -1
 
 
 def page_score(lines: list[str]) -> int:
-    """Real words minus non-words (two letters or more, any script the word lists know)."""
-    return sum(1 if is_word(token) else -1 for line in lines for token in _TOKEN.findall(line))
+    """Real words minus non-words and lone Arabic letters (any script the word lists know)."""
+    return sum(_value(token) for line in lines for token in _TOKEN.findall(line))
 
 
 class _Pypdf:
