@@ -6,7 +6,8 @@ line (the model flags of ``summarizer summarize``, plus ``--host``, ``--port``,
 ``--examples``, ``--share`` and the limits below) and launches it:
 ``python -m demo`` or ``summarizer-demo``.
 
-The page takes the article typed, pasted, uploaded (``.txt`` or ``.html``,
+The page takes the article typed, pasted, uploaded (``.txt`` or ``.html``, or a
+``.pdf`` or ``.docx`` read by :func:`summarizer.read_document`,
 which the library cleans), fetched from a URL (:func:`summarizer.fetch_article`;
 the server refuses loopback and private addresses unless started with
 ``--allow-private-urls``) or picked from the examples, with a preset, the
@@ -28,7 +29,7 @@ articles are summarized at once, ``max_queue`` more wait in a line
 (:class:`demo.line.Line`) and the next get "busy, try again in a minute", in the
 page and through the API; uploads are capped (``max_upload`` bytes, refused by
 Gradio before they reach the disk when launched with ``max_file_size``) and
-only ``.txt``/``.html`` files are read; result downloads and uploads are
+only ``.txt``/``.html``/``.pdf``/``.docx`` files are read; result downloads and uploads are
 deleted once they are ``file_lifetime`` seconds old (Gradio's
 ``delete_cache``, and :class:`demo.files.Sweeper` for the demo's own folders:
 its download folder, and the Gradio cache folder that :func:`main` gives it).
@@ -59,7 +60,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from summarizer import PRESETS, BilingualSummarizer, BilingualSummary, InputError, SummarizerError, fetch_article
+from summarizer import PRESETS, BilingualSummarizer, BilingualSummary, InputError, SummarizerError, fetch_article, read_document
 from summarizer.cli import add_model_arguments, make_summarizer, quiet_libraries
 from summarizer.options import LENGTHS
 from summarizer.text.inputs import input_limit
@@ -75,7 +76,7 @@ DEFAULT_MAX_CHARS = 200_000
 DEFAULT_MAX_QUEUE = 8
 DEFAULT_MAX_UPLOAD = 5_000_000  # bytes: a long news page with its markup is well under 1 MB
 DEFAULT_FILE_LIFETIME = 3600  # seconds a result download or an upload is kept
-UPLOAD_TYPES = (".txt", ".html", ".htm")
+UPLOAD_TYPES = (".txt", ".html", ".htm", ".pdf", ".docx")
 BUSY = "The demo is busy ({}): try again in a minute."
 # The abstracts' sentence views: framed and labelled like the other outputs.
 VIEW = {"show_label": True, "container": True, "padding": True, "min_height": 120}
@@ -195,7 +196,7 @@ class DemoApp:
         return result.english_abstract, result.arabic_abstract, table, warnings, self._save(result), result
 
     def read_upload(self, path: str) -> str:
-        """The text of an uploaded ``.txt`` or ``.html`` file, for the article box."""
+        """The text of an uploaded ``.txt``, ``.html``, ``.pdf`` or ``.docx`` file, for the article box."""
         self.sweeper.maybe_sweep()
         file = Path(path)
         if file.suffix.lower() not in UPLOAD_TYPES:
@@ -203,6 +204,14 @@ class DemoApp:
         size = file.stat().st_size
         if size > self.max_upload:  # Gradio refuses these first when launched with max_file_size
             raise gr.Error(too_big(size, self.max_upload))
+        if file.suffix.lower() in (".pdf", ".docx"):
+            try:
+                text = read_document(file, options={"max_bytes": self.max_upload}).text
+            except InputError as error:
+                raise gr.Error(str(error)) from None
+            if len(text) > self.max_chars:
+                raise gr.Error(too_long(len(text), self.max_chars))
+            return text
         try:
             text = file.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError:
