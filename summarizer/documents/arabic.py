@@ -106,7 +106,8 @@ def logical_line(line: str, visual: bool | None = None) -> str:
 
 _L = "\u0621-\u064a\u066e-\u066f\u0671-\u06d3\u06d5"  # Arabic letters, with those of Persian and Urdu
 _UNMAPPED = re.compile(f"\ufffd(?=[{_L}])|(?<=[{_L}])\ufffd")
-_SPLIT = re.compile(f"(?<![{_L}])([{_L}]+)((?: [{_L}]+){{1,2}})(?![{_L}])")
+_RARE = 3.0  # weight of a word ranked about 10,000th
+_ONLY_LETTERS = re.compile(f"[{_L}]+")
 _LETTERS = re.compile(f"[{_L}]+")
 
 
@@ -144,13 +145,28 @@ def best_reading(word: str) -> str:
     return best
 
 
-def _join_split(match: re.Match[str]) -> str:
-    """Join two or three letter runs that are one word split by a space (``الس وق`` -> ``السوق``)."""
-    parts = [match.group(1), *match.group(2).split()]
-    joined = best_reading("".join(parts))
-    if weight(joined) > 0 and min(weight(best_reading(part)) for part in parts) == 0:
-        return joined
-    return match.group(0)
+def _join_split(text: str) -> str:
+    """Join two or three letter runs that are one word split by a space (``الس وق`` -> ``السوق``).
+
+    Pieces are joined when one of them is no word or a rare one (the word list holds fragments
+    of words too: ``الس``, ``وق``) and the whole is a clearly more frequent word.
+    """
+    parts = text.split(" ")
+    out, i = [], 0
+    while i < len(parts):
+        for size in (3, 2):
+            pieces = parts[i:i + size]
+            if len(pieces) == size and all(_ONLY_LETTERS.fullmatch(piece) for piece in pieces):
+                joined = best_reading("".join(pieces))
+                weights = [weight(best_reading(piece)) for piece in pieces]
+                if weight(joined) > max(weights) + 1 and min(weights) < _RARE:
+                    out.append(joined)
+                    i += size
+                    break
+        else:
+            out.append(parts[i])
+            i += 1
+    return " ".join(out)
 
 
 def repair_words(text: str) -> str:
@@ -162,7 +178,7 @@ def repair_words(text: str) -> str:
     :func:`best_reading`.
     """
     text = _UNMAPPED.sub("", text)
-    text = _SPLIT.sub(_join_split, text)
+    text = _join_split(text)
     return _LETTERS.sub(lambda m: best_reading(m.group(0)), text)
 
 

@@ -51,6 +51,11 @@ def _key(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.split()))
 
 
+def _edge(lines: list[Line]) -> int:
+    """How many lines at each end of a page may be furniture: two, one on a page of fewer than six lines."""
+    return max(1, min(_EDGE, len(lines) // 3))
+
+
 def drop_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[list[str]]]:
     """Remove page numbers and running headers and footers.
 
@@ -59,11 +64,13 @@ def drop_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[list
     """
     edges = Counter()
     for lines in pages:
-        edges.update({_key(line.text) for line in lines[:_EDGE] + lines[-_EDGE:] if line.text.strip()})
+        n = _edge(lines)
+        edges.update({_key(line.text) for line in lines[:n] + lines[-n:] if line.text.strip()})
     repeated = {key for key, count in edges.items() if count >= max(2, len(pages) // 2) and len(pages) >= 2}
     kept_pages, removed = [], []
     for lines in pages:
-        edge = set(range(min(_EDGE, len(lines)))) | set(range(max(0, len(lines) - _EDGE), len(lines)))
+        n = _edge(lines)
+        edge = set(range(min(n, len(lines)))) | set(range(max(0, len(lines) - n), len(lines)))
         kept, dropped = [], []
         for index, line in enumerate(lines):
             text = line.text.strip()

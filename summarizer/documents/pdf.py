@@ -236,9 +236,10 @@ def read_pdf_pages(data: bytes, *, name: str = "the PDF",
                     scanned.append(index + 1)
                     if opts.scanned == "refuse":
                         raise InputError(
-                            f"Page {index + 1} of {name} has no text layer: it is a scanned image. "
-                            "Install the OCR extra (pip install 'bilingual-summarizer[ocr]' and Tesseract's "
-                            "Arabic model), paste the text, or read the other pages with scanned='skip'."
+                            f"Page {index + 1} of {name} has no text layer: it is a scanned image, and no OCR "
+                            "is installed here. Run OCR on the file (e.g. Tesseract with its Arabic model, "
+                            "Debian's tesseract-ocr-ara), paste the text, or read the other pages with "
+                            "scanned='skip'."
                         )
                 raw_pages.append(lines)
             title = _title(document)
