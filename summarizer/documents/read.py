@@ -43,7 +43,7 @@ def _load(source: Any, filename: str | None, opts: DocumentOptions) -> tuple[byt
         try:
             size = path.stat().st_size
             if size > opts.max_bytes:
-                raise InputError(f"{name} is {size:,} bytes, over the limit of {opts.max_bytes:,}: "
+                raise InputError(f"{name} is {size:,} bytes, over the limit of {opts.max_bytes:,} bytes: "
                                  "split it, or raise the limit with max_bytes=...")
             data = path.read_bytes()
         except OSError as error:
