@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,7 +43,7 @@ def _check_container(data: bytes, name: str, opts: DocumentOptions) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError) as error:
         raise InputError(f"{name} is not a readable Word file (not a valid .docx ZIP package: {error}); "
                          "save it again as .docx, or paste the text.") from error
     unpacked = sum(member.file_size for member in members)
@@ -97,8 +98,10 @@ def read_docx(data: bytes, *, name: str = "the Word file",
         title = (document.core_properties.title or "").strip() or None
     except InputError:
         raise
-    except (PackageNotFoundError, KeyError, ValueError, TypeError, AttributeError, zipfile.BadZipFile,
-            EOFError, OSError) as error:
+    except (PackageNotFoundError, KeyError, IndexError, ValueError, TypeError, AttributeError, zipfile.BadZipFile,
+            zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as error:
+        # Damage anywhere in the package: a member that fails to inflate (zlib.error), an unknown
+        # compression method (NotImplementedError), an encrypted member (RuntimeError)...
         raise InputError(f"{name} is a damaged Word file ({type(error).__name__}: {error}); save it again "
                          "as .docx, or paste the text.") from error
     except Exception as error:  # lxml's XMLSyntaxError and python-docx's own errors on broken parts

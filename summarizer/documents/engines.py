@@ -8,7 +8,9 @@ Arabic repairs, has the most real words (:func:`page_score`).
 
 Both are pure Python: a hostile file can make them slow. They run only while
 the document's time limit lasts, one page at a time, and any error they raise
-just drops their reading (PDFium's stays).
+just drops their reading (PDFium's stays). Their loggers are silenced while
+they read (their warnings about damaged files are not the user's concern);
+:mod:`.pdf` calls this under its lock, one document at a time.
 """
 
 from __future__ import annotations
@@ -63,6 +65,10 @@ ENGINES = {"pypdf": _Pypdf, "pdfminer": _Pdfminer}
 
 def engine_page(opened: dict[str, Any], data: bytes, name: str, index: int) -> str | None:
     """The page's text by engine ``name`` (opened once per document into ``opened``), or None on any error."""
+    quiet = [logging.getLogger(library) for library in ("pypdf", "pdfminer")]
+    levels = [library.level for library in quiet]
+    for library in quiet:  # their warnings on damaged files would reach the user's console
+        library.setLevel(logging.CRITICAL + 1)
     try:
         if name not in opened:
             opened[name] = None
@@ -71,4 +77,7 @@ def engine_page(opened: dict[str, Any], data: bytes, name: str, index: int) -> s
     except Exception as error:  # a second opinion that fails is only left out
         logger.debug("%s could not read page %d: %s", name, index + 1, error)
         return None
+    finally:
+        for library, level in zip(quiet, levels):
+            library.setLevel(level)
 

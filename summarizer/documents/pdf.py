@@ -226,8 +226,12 @@ def read_pdf_pages(data: bytes, *, name: str = "the PDF",
             raw_pages, scanned, used, opened = [], [], [], {}
             for index in range(count):
                 deadline.check()
-                page = document[index]
-                lines = _page_lines(page.get_textpage())
+                try:
+                    page = document[index]
+                    lines = _page_lines(page.get_textpage())
+                except pdfium.PdfiumError as error:
+                    raise InputError(f"Page {index + 1} of {name} is damaged (PDFium: {error}): export the "
+                                     "PDF again, or paste the text.") from error
                 if lines or not _has_image(page):
                     lines, engine = _best_reading(lines, data, index, opened, engines, deadline)
                     used.append(engine)
