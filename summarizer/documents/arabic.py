@@ -13,6 +13,8 @@ lists, about 620k and 320k words), never by a rule per file:
   ones (``ی`` -> ``ي``) or when it is read backwards, is repaired; pieces of
   a word split by a space are joined; unmapped glyphs (U+FFFD) inside Arabic
   words are dropped.
+* :func:`balance_brackets`: brackets that came out mirrored (``)2(``) are
+  turned back where that pairs them up.
 * :func:`readable_share`: the share of a text's words that are real words;
   a broken font map gives a text layer of letters that spell nothing.
 
@@ -27,7 +29,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["best_reading", "is_visual", "is_word", "logical_line", "normalize", "readable_share", "repair_words", "weight"]
+__all__ = ["balance_brackets", "best_reading", "is_visual", "is_word", "logical_line", "normalize", "readable_share", "repair_words", "weight"]
 
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 _ARABIC_WORD = re.compile("[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff\u064b-\u065f\u0670\u0640]+")
@@ -180,6 +182,33 @@ def repair_words(text: str) -> str:
     text = _UNMAPPED.sub("", text)
     text = _join_split(text)
     return _LETTERS.sub(lambda m: best_reading(m.group(0)), text)
+
+
+_PAIRS = ("()", "[]", "{}", "«»")
+
+
+def balance_brackets(line: str) -> str:
+    """Put brackets that came out mirrored back: ``)2(`` -> ``(2)``, ``(يناير(`` -> ``(يناير)``.
+
+    A PDF library that copies right-to-left glyphs can give a bracket its
+    mirror image. Only a line whose brackets of one kind do not pair up, and do
+    when read as open, close, open, close..., is changed.
+    """
+    for opening, closing in _PAIRS:
+        marks = [i for i, char in enumerate(line) if char in (opening, closing)]
+        if not marks or len(marks) % 2:
+            continue
+        depth, balanced = 0, True
+        for i in marks:
+            depth += 1 if line[i] == opening else -1
+            balanced = balanced and depth >= 0
+        if balanced and depth == 0:
+            continue
+        chars = list(line)
+        for n, i in enumerate(marks):
+            chars[i] = opening if n % 2 == 0 else closing
+        line = "".join(chars)
+    return line
 
 
 def readable_share(text: str) -> tuple[float, int]:

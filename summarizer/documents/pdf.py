@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
-from .arabic import is_visual, logical_line, normalize, repair_words, weight
+from .arabic import balance_brackets, is_visual, logical_line, normalize, repair_words, weight
 from .engines import engine_page, page_score
 from .layout import Line, drop_furniture, paragraphs
 from .limits import Deadline, DocumentOptions, document_options
@@ -124,7 +124,8 @@ def _split_lines(chars: list) -> list[list]:
 
 def _repair(text: str, visual: bool = False) -> str:
     text = normalize(text)
-    return " ".join(repair_words(logical_line(text, visual=visual or is_visual(text))).split())
+    text = repair_words(logical_line(text, visual=visual or is_visual(text)))
+    return " ".join(balance_brackets(text).split())
 
 
 def _text_lines(text: str) -> list[Line]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarizer.documents.arabic import best_reading, is_visual, logical_line, readable_share, repair_words
+from summarizer.documents.arabic import balance_brackets, best_reading, is_visual, logical_line, readable_share, repair_words
 from tests.conftest import SAMPLE, need_shared
 
 SENTENCE = "قال الوزير إن الحكومة ستبني مدارس جديدة في المناطق الريفية"
@@ -50,3 +50,11 @@ def test_readable_share_tells_words_from_a_broken_font_map():
     assert share == 1.0 and count == 10
     share, _ = readable_share("ﺚﻗﺫ ﻁﺼﻗ ﺨﻤﻀﻗ ﻈﺜﻗ ﻚﻀﻈ ﺫﺹﻗ ﺽﺷﺫ ﺬﻏﺫ ﻇﺞﺫ ﺵﺽﻇ")
     assert share < 0.2
+
+
+def test_mirrored_brackets_are_turned_back_only_where_that_pairs_them():
+    assert balance_brackets("الشكل رقم )2(: مساهمة القطاع") == "الشكل رقم (2): مساهمة القطاع"
+    assert balance_brackets("(january) (يناير(") == "(january) (يناير)"
+    assert balance_brackets("«self test» «ذاتي إختبار«") == "«self test» «ذاتي إختبار»"
+    for line in ("(الشركات", "قال (الوزير) إن", "أ) البند الأول", "نص بلا أقواس"):
+        assert balance_brackets(line) == line

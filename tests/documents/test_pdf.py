@@ -118,3 +118,14 @@ def test_encrypted_damaged_and_foreign_files_are_refused_with_what_is_wrong():
         read_document(io.StringIO("text"))
     with pytest.raises(InputError, match="Cannot read"):
         read_document("/nonexistent/report.pdf")
+
+
+def test_every_shared_pdf_is_read_or_refused_as_a_scan():
+    for path in sorted(need_shared(PDFS).glob("*.pdf")):
+        try:
+            article = read_document(path)
+        except InputError as error:
+            assert "has no text layer: it is a scanned image" in str(error), (path.name, error)
+            assert path.name.startswith("KITAB")
+        else:
+            assert article.text.strip() and article.page_count >= 1
