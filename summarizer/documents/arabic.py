@@ -109,6 +109,7 @@ def logical_line(line: str, visual: bool | None = None) -> str:
 _L = "\u0621-\u064a\u066e-\u066f\u0671-\u06d3\u06d5"  # Arabic letters, with those of Persian and Urdu
 _UNMAPPED = re.compile(f"\ufffd(?=[{_L}])|(?<=[{_L}])\ufffd")
 _RARE = 3.0  # weight of a word ranked about 10,000th
+_REPAIRABLE = 2.5  # weight of a word ranked about 30,000th
 _ONLY_LETTERS = re.compile(f"[{_L}]+")
 _LETTERS = re.compile(f"[{_L}]+")
 
@@ -131,11 +132,14 @@ def best_reading(word: str) -> str:
     forms read as Arabic ones; neighbouring letters swapped once or twice (a
     two-letter ligature whose letters came out backwards: ``البالد`` ->
     ``البلاد``, ``املصدر`` -> ``المصدر``, ``خمتلفة`` -> ``مختلفة``); the word
-    reversed (one word in visual order). A reading must weigh more than the
-    word itself by a margin (see :func:`weight`).
+    reversed (one word in visual order). Only a non-word or a rare word (weight
+    under ``_REPAIRABLE``: the word list holds misread forms too, ``يف`` 2.2,
+    ``خالل`` 1.3, while real words that other words are one swap away from weigh
+    more, ``علمية`` 3.4, ``عمد`` 3.0) is read again, and a reading must weigh more
+    than the word itself by a margin (see :func:`weight`).
     """
     bare = _MARKS.sub("", word)
-    if len(bare) < 2:
+    if len(bare) < 2 or weight(bare) >= _REPAIRABLE:
         return word
     best, best_weight = word, weight(bare) + 1
     for variant in dict.fromkeys((bare.translate(_VARIANTS), bare)):
