@@ -51,13 +51,32 @@ class _Pypdf:
 
 
 class _Pdfminer:
+    """pdfminer.six's ``extract_text`` one page at a time, the document parsed once."""
+
     def __init__(self, data: bytes) -> None:
-        self.data = data
+        from pdfminer.layout import LAParams
+        from pdfminer.pdfinterp import PDFResourceManager
+        from pdfminer.pdfpage import PDFPage
+
+        self.pages = PDFPage.get_pages(io.BytesIO(data))  # lazily, in order
+        self.read = -1
+        self.resources = PDFResourceManager()
+        self.params = LAParams()
 
     def page(self, index: int) -> str:
-        from pdfminer.high_level import extract_text
+        from pdfminer.converter import TextConverter
+        from pdfminer.pdfinterp import PDFPageInterpreter
 
-        return extract_text(io.BytesIO(self.data), page_numbers=[index])
+        page = None
+        while self.read < index:  # pages are asked for in increasing order
+            page = next(self.pages)
+            self.read += 1
+        if page is None:
+            raise ValueError(f"page {index + 1} asked after page {self.read + 1}")
+        out = io.StringIO()
+        with TextConverter(self.resources, out, laparams=self.params) as device:
+            PDFPageInterpreter(self.resources, device).process_page(page)
+        return out.getvalue()
 
 
 ENGINES = {"pypdf": _Pypdf, "pdfminer": _Pdfminer}
