@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="largest .pdf or .docx file read (default: 50)")
     run.add_argument("--max-pages", type=_positive, default=300, metavar="N",
                      help="most pages of a PDF read; a longer one is refused (default: 300)")
+    run.add_argument("--ocr", action="store_true",
+                     help="read scanned PDF pages by OCR (the [ocr] extra and Tesseract's Arabic model)")
     run.add_argument("--allow-private-urls", action="store_true",
                      help="also fetch from loopback and private addresses (refused by default)")
     run.add_argument("--json", action="store_true", help="print the whole result as JSON")
@@ -189,7 +191,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         print(f"fetched {facts}; {len(text.removed_lines)} line(s) of page furniture removed.", file=sys.stderr)
     elif Path(args.file).suffix.lower() in SUFFIXES:
         text = read_document(args.file, options={"max_bytes": int(args.max_file_mb * 1e6),
-                                                 "max_pages": args.max_pages})
+                                                 "max_pages": args.max_pages, "ocr": "on" if args.ocr else "off"})
         pages = f"{text.page_count} page(s), " if text.page_count else ""
         print(f"read {pages}{len(text.text):,} characters; {len(text.removed_lines)} line(s) of page furniture "
               "removed.", file=sys.stderr)

@@ -67,9 +67,12 @@ def weight(token: str) -> float:
     return 0.0 if rank is None else max(0.5, 7 - math.log10(rank + 1))
 
 
+_BIDI_CONTROLS = re.compile("[\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def normalize(text: str) -> str:
-    """NFKC (presentation forms and ligatures to letters), without the byte-order mark."""
-    return unicodedata.normalize("NFKC", text).replace("\ufeff", "")
+    """NFKC (presentation forms and ligatures to letters), without the byte-order mark and bidi controls."""
+    return _BIDI_CONTROLS.sub("", unicodedata.normalize("NFKC", text))
 
 
 def is_word(word: str) -> bool:

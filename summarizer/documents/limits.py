@@ -35,6 +35,10 @@ class DocumentOptions:
             ``"refuse"`` (default) raises an error naming the page; ``"skip"`` reads the
             other pages and lists the skipped ones in ``removed_lines``.
         check_readable: Refuse a text layer whose words are mostly not words (a broken font map).
+        ocr: ``"on"`` reads scanned pages by OCR (needs the ``[ocr]`` extra and Tesseract's Arabic
+            model); ``"off"`` (default) never does: on the shared scanned pages Tesseract's
+            word F1 is far below what a summary needs (BENCHMARKS.md).
+        ocr_seconds: The time OCR may take per page (default 60 s).
     """
 
     max_bytes: int = 50_000_000
@@ -43,13 +47,17 @@ class DocumentOptions:
     max_chars: int = 2_000_000
     scanned: Literal["refuse", "skip"] = "refuse"
     check_readable: bool = True
+    ocr: Literal["off", "on"] = "off"
+    ocr_seconds: float = 60.0
 
     def __post_init__(self) -> None:
-        for name in ("max_bytes", "max_pages", "max_seconds", "max_chars"):
+        for name in ("max_bytes", "max_pages", "max_seconds", "max_chars", "ocr_seconds"):
             if not getattr(self, name) > 0:
                 raise InputError(f"DocumentOptions.{name} must be positive, not {getattr(self, name)!r}.")
         if self.scanned not in ("refuse", "skip"):
             raise InputError(f"DocumentOptions.scanned must be 'refuse' or 'skip', not {self.scanned!r}.")
+        if self.ocr not in ("off", "on"):
+            raise InputError(f"DocumentOptions.ocr must be 'off' or 'on', not {self.ocr!r}.")
 
 
 def document_options(options: DocumentOptions | dict[str, Any] | None = None, **overrides: Any) -> DocumentOptions:

@@ -15,8 +15,9 @@ order PDFium gives, and repairs what PDFium leaves wrong in Arabic:
 
 For a page whose repaired text still holds non-words, pypdf and pdfminer.six
 are asked too (:mod:`.engines`) and the reading with the most real words
-is kept. A page without a text layer but with an image is a scanned page: refused with
-an error naming it, or skipped with ``scanned="skip"``. A file that PDFium
+is kept. A page without a text layer but with an image is a scanned page: refused
+with an error naming it, skipped with ``scanned="skip"``, or read by OCR with
+``ocr="on"`` (:mod:`.ocr`: the ``[ocr]`` extra and Tesseract's Arabic model). A file that PDFium
 cannot open (malformed, encrypted with a password) is an
 :class:`~summarizer.errors.InputError`. PDFium is not thread-safe: one
 document is read at a time (a lock). No OCR here.
@@ -34,6 +35,7 @@ from .arabic import balance_brackets, is_visual, logical_line, normalize, repair
 from .engines import engine_page, page_score
 from .layout import Line, drop_furniture, paragraphs
 from .limits import Deadline, DocumentOptions, document_options
+from .ocr import ocr_available, ocr_page
 
 __all__ = ["PdfPage", "PdfText", "read_pdf_pages"]
 
@@ -44,7 +46,8 @@ _ARABIC = range(0x0600, 0x0700)
 @dataclass(frozen=True)
 class PdfPage:
     """One page: its paragraphs joined by blank lines, the furniture lines dropped, whether it was a scanned
-    image, and the library whose reading was kept (``pdfium``, ``pypdf``, ``pdfminer``; ``none`` if scanned)."""
+    image, and the library whose reading was kept (``pdfium``, ``pypdf``, ``pdfminer``, ``ocr``; ``none``
+    for a scanned page not read)."""
 
     number: int
     text: str
@@ -236,15 +239,22 @@ def read_pdf_pages(data: bytes, *, name: str = "the PDF",
                 if lines or not _has_image(page):
                     lines, engine = _best_reading(lines, data, index, opened, engines, deadline)
                     used.append(engine)
+                elif opts.ocr == "on":
+                    if not ocr_available():
+                        raise InputError("OCR was asked for (ocr='on') but is not installed: pip install "
+                                         "'bilingual-summarizer[ocr]' and Tesseract's Arabic model (Debian: "
+                                         "tesseract-ocr-ara).")
+                    lines = _text_lines(ocr_page(page, seconds=opts.ocr_seconds, number=index + 1, name=name))
+                    used.append("ocr")
                 else:
                     used.append("none")
                     scanned.append(index + 1)
                     if opts.scanned == "refuse":
                         raise InputError(
-                            f"Page {index + 1} of {name} has no text layer: it is a scanned image, and no OCR "
-                            "is installed here. Run OCR on the file (e.g. Tesseract with its Arabic model, "
-                            "Debian's tesseract-ocr-ara), paste the text, or read the other pages with "
-                            "scanned='skip'."
+                            f"Page {index + 1} of {name} has no text layer: it is a scanned image. Paste "
+                            "the text, read the other pages with scanned='skip', or OCR it with ocr='on' "
+                            "(install the OCR extra, pip install 'bilingual-summarizer[ocr]', and Tesseract's "
+                            "Arabic model, Debian's tesseract-ocr-ara; its text is often poor)."
                         )
                 raw_pages.append(lines)
             title = _title(document)

@@ -129,3 +129,23 @@ def test_every_shared_pdf_is_read_or_refused_as_a_scan():
             assert path.name.startswith("KITAB")
         else:
             assert article.text.strip() and article.page_count >= 1
+
+
+def test_scanned_pages_are_read_by_ocr_only_when_asked(monkeypatch):
+    from summarizer.documents import pdf
+    from summarizer.documents.arabic import readable_share
+    from summarizer.documents.ocr import ocr_available
+
+    path = need_shared(PDFS / "KITAB-Bench__pdf20.pdf")
+    with pytest.raises(InputError, match="Page 1 of .* scanned image. .*ocr='on'"):
+        read_document(path)
+    monkeypatch.setattr(pdf, "ocr_available", lambda: False)
+    with pytest.raises(InputError, match="OCR was asked for .* not installed"):
+        read_document(path, options={"ocr": "on"})
+    monkeypatch.undo()
+    if not ocr_available():
+        pytest.skip("Tesseract with its Arabic model is not installed")
+    pages = read_pdf_pages(path.read_bytes(), ocr="on", engines=()).pages
+    assert pages[0].engine == "ocr"
+    share, count = readable_share(pages[0].text)
+    assert count > 50 and share > 0.8
