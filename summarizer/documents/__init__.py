@@ -1,12 +1,13 @@
 """PDF and Word files in: :func:`read_document` returns the :class:`~summarizer.Article` the pipeline summarizes.
 
 ``read`` (the entry point and its checks), ``pdf`` (pypdfium2 and the page
-repairs), ``docx`` (python-docx), ``arabic`` (the repairs of Arabic text
-layers that no PDF library makes, decided by a word list), ``layout`` (page
-furniture and paragraphs) and ``limits`` (:class:`DocumentOptions`: size,
-page and time caps). No OCR: a scanned page is refused or skipped. Cleaning,
-sentence splitting and language checks are left to ``summarizer.text`` and
-the pipeline.
+repairs), ``engines`` (pypdf and pdfminer.six as second opinions), ``docx``
+(python-docx), ``arabic`` (the repairs of Arabic text layers that no PDF
+library makes, decided by a word list), ``layout`` (page furniture and
+paragraphs), ``limits`` (:class:`DocumentOptions`: size, page and time caps)
+and ``ocr`` (Tesseract for scanned pages, on request). Cleaning, sentence
+splitting and language checks are left to ``summarizer.text`` and the
+pipeline.
 """
 
 from .limits import DocumentOptions

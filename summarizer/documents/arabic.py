@@ -29,7 +29,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["balance_brackets", "best_reading", "is_visual", "is_word", "logical_line", "normalize", "readable_share", "repair_words", "weight"]
+__all__ = [
+    "balance_brackets", "best_reading", "is_visual", "is_word", "logical_line", "normalize", "readable_share",
+    "repair_words", "weight",
+]
 
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 _ARABIC_WORD = re.compile("[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff\u064b-\u065f\u0670\u0640]+")
@@ -38,13 +41,6 @@ _MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 _WORD = re.compile(r"[^\W\d_]+")
 # Letters that Persian and Urdu fonts put where Arabic text has its own: Farsi yeh, heh doachashmee, keheh.
 _VARIANTS = str.maketrans({"\u06cc": "\u064a", "\u06be": "\u0647", "\u06a9": "\u0643"})
-
-
-@lru_cache(maxsize=1)
-def _arabic_words() -> frozenset[str]:
-    from wordfreq import top_n_list
-
-    return frozenset(top_n_list("ar", 10**7))
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +77,7 @@ def is_word(word: str) -> bool:
     if not bare:
         return False
     if "\u0621" <= bare[0] <= "\u06ff":
-        return bare in _arabic_words() or bare.translate(_VARIANTS) in _arabic_words()
+        return bare in _arabic_ranks() or bare.translate(_VARIANTS) in _arabic_ranks()
     return bare.lower() in _english_words()
 
 

@@ -20,7 +20,7 @@ with an error naming it, skipped with ``scanned="skip"``, or read by OCR with
 ``ocr="on"`` (:mod:`.ocr`: the ``[ocr]`` extra and Tesseract's Arabic model). A file that PDFium
 cannot open (malformed, encrypted with a password) is an
 :class:`~summarizer.errors.InputError`. PDFium is not thread-safe: one
-document is read at a time (a lock). No OCR here.
+document is read at a time (a lock).
 """
 
 from __future__ import annotations
