@@ -113,41 +113,46 @@ _ONLY_LETTERS = re.compile(f"[{_L}]+")
 _LETTERS = re.compile(f"[{_L}]+")
 
 
-def _swaps(word: str) -> list[str]:
-    """The word with one pair, or two apart, of neighbouring letters swapped."""
+def _swaps(word: str) -> tuple[list[str], list[str]]:
+    """The word with one pair of neighbouring letters swapped, and with two pairs apart swapped."""
     ones = []
     for i in range(len(word) - 1):
         if word[i] != word[i + 1]:
             ones.append((i, word[:i] + word[i + 1] + word[i] + word[i + 2:]))
     twos = [one[:j] + one[j + 1] + one[j] + one[j + 2:]
             for i, one in ones for j in range(i + 2, len(word) - 1) if one[j] != one[j + 1]]
-    return [one for _, one in ones] + twos
+    return [one for _, one in ones], twos
 
 
 def best_reading(word: str) -> str:
     """The reading of a non-word that makes it a word, or the word unchanged.
 
-    Tried, in this order of preference at equal weight: the Persian letter
-    forms read as Arabic ones; neighbouring letters swapped once or twice (a
-    two-letter ligature whose letters came out backwards: ``البالد`` ->
-    ``البلاد``, ``املصدر`` -> ``المصدر``, ``خمتلفة`` -> ``مختلفة``); the word
-    reversed (one word in visual order). Only a non-word or a rare word (weight
-    under ``_REPAIRABLE``: the word list holds misread forms too, ``يف`` 2.2,
-    ``خالل`` 1.3, while real words that other words are one swap away from weigh
-    more, ``علمية`` 3.4, ``عمد`` 3.0) is read again, and a reading must weigh more
-    than the word itself by a margin (see :func:`weight`).
+    Readings are tried from the smallest change up, and the first kind that
+    gives a word wins (the most frequent word of that kind): the Persian
+    letter forms read as Arabic ones; one pair of neighbouring letters swapped
+    (a two-letter ligature whose letters came out backwards: ``البالد`` ->
+    ``البلاد``, ``املصدر`` -> ``المصدر``, ``خمتلفة`` -> ``مختلفة``); two pairs
+    swapped; the word reversed (one word in visual order). Only a non-word or
+    a rare word (weight under ``_REPAIRABLE``: the word list holds misread
+    forms too, ``يف`` 2.2, ``خالل`` 1.3, while real words that other words are
+    one swap away from weigh more, ``علمية`` 3.4, ``عمد`` 3.0) is read again,
+    and a reading must weigh more than the word itself by a margin (see
+    :func:`weight`).
     """
     bare = _MARKS.sub("", word)
     if len(bare) < 2 or weight(bare) >= _REPAIRABLE:
         return word
-    best, best_weight = word, weight(bare) + 1
-    for variant in dict.fromkeys((bare.translate(_VARIANTS), bare)):
-        for candidate in [variant, *_swaps(variant), variant[::-1]]:
-            if candidate != bare:
-                candidate_weight = weight(candidate)
-                if candidate_weight > best_weight:
-                    best, best_weight = candidate, candidate_weight
-    return best
+    floor = weight(bare) + 1
+    variants = list(dict.fromkeys((bare.translate(_VARIANTS), bare)))
+    swapped = [_swaps(variant) for variant in variants]
+    kinds = ([variants[0]], [w for ones, _ in swapped for w in ones], [w for _, twos in swapped for w in twos],
+             [variant[::-1] for variant in variants])
+    for kind in kinds:
+        found = [(weight(candidate), candidate) for candidate in kind if candidate != bare]
+        found = [item for item in found if item[0] > floor]
+        if found:
+            return max(found)[1]
+    return word
 
 
 def _join_split(text: str) -> str:
