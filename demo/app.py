@@ -302,7 +302,7 @@ def build_demo(
                     max_lines=20, rtl=True, elem_id="article",
                 )
                 upload = gr.File(
-                    label="…or upload a .txt or .html file", file_types=list(UPLOAD_TYPES), height=120,
+                    label="…or upload a .txt, .html, .pdf or .docx file", file_types=list(UPLOAD_TYPES), height=120,
                     elem_id="upload",
                 )
                 with gr.Row():
