@@ -30,7 +30,7 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = [
-    "balance_brackets", "best_reading", "is_visual", "is_word", "logical_line", "normalize", "readable_share",
+    "balance_brackets", "best_reading", "damage", "is_visual", "is_word", "logical_line", "normalize", "readable_share",
     "repair_words", "weight",
 ]
 
@@ -109,6 +109,7 @@ _L = "\u0621-\u064a\u066e-\u066f\u0671-\u06d3\u06d5"  # Arabic letters, with tho
 _UNMAPPED = re.compile(f"\ufffd(?=[{_L}])|(?<=[{_L}])\ufffd")
 _RARE = 3.0  # weight of a word ranked about 10,000th
 _REPAIRABLE = 2.5  # weight of a word ranked about 30,000th
+_DAMAGE_TOKEN = re.compile(f"[{_L}]{{2,}}")
 _ONLY_LETTERS = re.compile(f"[{_L}]+")
 _LETTERS = re.compile(f"[{_L}]+")
 
@@ -124,7 +125,7 @@ def _swaps(word: str) -> tuple[list[str], list[str]]:
     return [one for _, one in ones], twos
 
 
-def best_reading(word: str) -> str:
+def best_reading(word: str, rare_too: bool = True) -> str:
     """The reading of a non-word that makes it a word, or the word unchanged.
 
     Readings are tried from the smallest change up, and the first kind that
@@ -137,10 +138,11 @@ def best_reading(word: str) -> str:
     forms too, ``يف`` 2.2, ``خالل`` 1.3, while real words that other words are
     one swap away from weigh more, ``علمية`` 3.4, ``عمد`` 3.0) is read again,
     and a reading must weigh more than the word itself by a margin (see
-    :func:`weight`).
+    :func:`weight`). With ``rare_too=False`` only non-words are (rare names
+    stay as written where the text shows little damage: see :func:`damage`).
     """
     bare = _MARKS.sub("", word)
-    if len(bare) < 2 or weight(bare) >= _REPAIRABLE:
+    if len(bare) < 2 or weight(bare) >= (_REPAIRABLE if rare_too else 1e-9):
         return word
     floor = weight(bare) + 1
     variants = list(dict.fromkeys((bare.translate(_VARIANTS), bare)))
@@ -155,7 +157,7 @@ def best_reading(word: str) -> str:
     return word
 
 
-def _join_split(text: str) -> str:
+def _join_split(text: str, rare_too: bool = True) -> str:
     """Join two or three letter runs that are one word split by a space (``الس وق`` -> ``السوق``).
 
     Pieces are joined when one of them is no word or a rare one (the word list holds fragments
@@ -167,8 +169,8 @@ def _join_split(text: str) -> str:
         for size in (3, 2):
             pieces = parts[i:i + size]
             if len(pieces) == size and all(_ONLY_LETTERS.fullmatch(piece) for piece in pieces):
-                joined = best_reading("".join(pieces))
-                weights = [weight(best_reading(piece)) for piece in pieces]
+                joined = best_reading("".join(pieces), rare_too)
+                weights = [weight(best_reading(piece, rare_too)) for piece in pieces]
                 if weight(joined) > max(weights) + 1 and min(weights) < _RARE:
                     out.append(joined)
                     i += size
@@ -179,7 +181,19 @@ def _join_split(text: str) -> str:
     return " ".join(out)
 
 
-def repair_words(text: str) -> str:
+def damage(text: str) -> float:
+    """The share of a text's Arabic words (two letters or more) that are in no word list, Persian forms read as Arabic.
+
+    On the shared KITAB PDFs, PDFium's pages that read well show at most 3%, the
+    damaged ones 5% to 64%.
+    """
+    tokens = _DAMAGE_TOKEN.findall(_MARKS.sub("", text))
+    if not tokens:
+        return 0.0
+    return sum(weight(token.translate(_VARIANTS)) == 0 for token in tokens) / len(tokens)
+
+
+def repair_words(text: str, rare_too: bool = True) -> str:
     """Word-level repairs, each kept only where it turns a non-word into a word.
 
     A glyph without a letter (U+FFFD) inside an Arabic word is dropped
@@ -188,8 +202,8 @@ def repair_words(text: str) -> str:
     :func:`best_reading`.
     """
     text = _UNMAPPED.sub("", text)
-    text = _join_split(text)
-    return _LETTERS.sub(lambda m: best_reading(m.group(0)), text)
+    text = _join_split(text, rare_too)
+    return _LETTERS.sub(lambda m: best_reading(m.group(0), rare_too), text)
 
 
 _PAIRS = ("()", "[]", "{}", "«»")

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
-from .arabic import balance_brackets, is_visual, logical_line, normalize, repair_words, weight
+from .arabic import balance_brackets, damage, is_visual, logical_line, normalize, repair_words, weight
 from .engines import engine_page, page_score
 from .layout import Line, drop_furniture, paragraphs
 from .limits import Deadline, DocumentOptions, document_options
@@ -125,29 +125,35 @@ def _split_lines(chars: list) -> list[list]:
     return lines
 
 
-def _repair(text: str, visual: bool = False) -> str:
+#: A page whose words are more often non-words than this is damaged: its rare words may be misread too.
+DAMAGED = 0.04
+
+
+def _repair(text: str, visual: bool = False, rare_too: bool = True) -> str:
     text = normalize(text)
-    text = repair_words(logical_line(text, visual=visual or is_visual(text)))
+    text = repair_words(logical_line(text, visual=visual or is_visual(text)), rare_too)
     return " ".join(balance_brackets(text).split())
 
 
 def _text_lines(text: str) -> list[Line]:
     """Lines of an engine that gives text without boxes: a line's width is its length, lines evenly spaced."""
-    lines = [_repair(line) for line in text.splitlines()]
+    rare_too = damage(normalize(text)) > DAMAGED
+    lines = [_repair(line, rare_too=rare_too) for line in text.splitlines()]
     lines = [line for line in lines if line]
     return [Line(text=line, left=0.0, right=float(len(line)), bottom=-12.0 * i - 10, top=-12.0 * i)
             for i, line in enumerate(lines)]
 
 
 def _page_lines(textpage: Any) -> list[Line]:
+    """The page's lines, repaired; rare words are read again only on a damaged page (see :func:`.damage`)."""
+    raw = [chars for chars in _split_lines(_chars(textpage)) if any(not c.isspace() and b for c, b in chars)]
+    rare_too = damage(normalize(" ".join("".join(c for c, _ in chars) for chars in raw))) > DAMAGED
     lines = []
-    for chars in _split_lines(_chars(textpage)):
+    for chars in raw:
         boxes = [box for c, box in chars if not c.isspace() and box]
-        if not boxes:
-            continue
         visual = is_visual(normalize("".join(c for c, _ in chars)))
         chars = _orient_clusters(chars, backwards=visual)
-        text = _repair("".join(c for c, _ in chars), visual)
+        text = _repair("".join(c for c, _ in chars), visual, rare_too)
         lines.append(Line(text=text, left=min(b[0] for b in boxes),
                           right=max(b[2] for b in boxes), bottom=min(b[1] for b in boxes),
                           top=max(b[3] for b in boxes)))
