@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from summarizer.documents.arabic import balance_brackets, best_reading, is_visual, logical_line, readable_share, repair_words
-from tests.conftest import SAMPLE, need_shared
+from conftest import SAMPLE, need_shared
 
 SENTENCE = "قال الوزير إن الحكومة ستبني مدارس جديدة في المناطق الريفية"
 

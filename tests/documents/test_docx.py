@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from summarizer import InputError, read_document
-from tests.conftest import EVAL, need_shared
+from conftest import EVAL, need_shared
 
 DOCX = EVAL / "arabic-documents" / "docx"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -15,8 +15,8 @@ import zipfile
 
 from summarizer import InputError, read_document
 from summarizer.documents.pdf import read_pdf_pages
-from tests.conftest import EVAL, need_shared
-from tests.documents.pdfs import make_pdf
+from conftest import EVAL, need_shared
+from pdfs import make_pdf
 
 PDFS = EVAL / "arabic-documents" / "pdf"
 

@@ -9,8 +9,8 @@ import pytest
 
 from summarizer import Article, InputError, read_document
 from summarizer.documents.pdf import read_pdf_pages
-from tests.conftest import EVAL, need_shared
-from tests.documents.pdfs import make_pdf
+from conftest import EVAL, need_shared
+from pdfs import make_pdf
 
 PDFS = EVAL / "arabic-documents" / "pdf"
 ENGLISH = "The minister said on Monday that the government\nwill build new schools in the north of the country."

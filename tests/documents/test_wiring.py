@@ -9,7 +9,7 @@ import pytest
 from summarizer import Article, InputError
 from summarizer.batch.local import run_batch
 from summarizer.cli import main
-from tests.documents.pdfs import make_pdf
+from pdfs import make_pdf
 
 ARTICLE = ["أعلنت البلدية عن مشروع جديد لتجديد شبكة المياه في المدينة.",
            "وسيبدأ العمل في الشهر المقبل، حسب بيان رسمي صدر أمس."]
