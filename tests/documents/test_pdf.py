@@ -149,3 +149,26 @@ def test_scanned_pages_are_read_by_ocr_only_when_asked(monkeypatch):
     assert pages[0].engine == "ocr"
     share, count = readable_share(pages[0].text)
     assert count > 50 and share > 0.8
+
+
+def _benchmark():
+    import importlib.util
+
+    from conftest import REPO
+
+    spec = importlib.util.spec_from_file_location("documents_benchmark", REPO / "benchmarks" / "documents.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_damaged_text_layers_read_close_to_the_human_gold():
+    # pdf3: ligatures backwards and unmapped glyph parts (PDFium alone: word F1 0.60);
+    # pdf8: a font only pdfminer decodes (PDFium alone: 0.15).
+    bench = _benchmark()
+    for name, least in (("KITAB-Bench__pdf3", 0.90), ("KITAB-Bench__pdf8", 0.95)):
+        pages = read_pdf_pages(_shared(name + ".pdf")).pages
+        text = "\n".join("\n".join((page.text, *page.removed)) for page in pages)
+        gold = (PDFS / (name + ".gold.md")).read_text(encoding="utf-8")
+        assert bench.score(text, gold)["f1"] >= least, name
+        assert bench.score("\n".join(bench._pdfium(_shared(name + ".pdf"))), gold)["f1"] < 0.7
