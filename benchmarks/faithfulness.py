@@ -28,6 +28,14 @@ Arabic line changed), and :func:`summarizer.faithfulness.attribution.link_senten
 sentence fused from the first half of line *i* and the second half of line *j*.
 Targets: >= 95% of injected errors flagged and <= 5% of untouched abstracts
 flagged, per kind and language. The seed is fixed. Nothing runs on import.
+
+Also measured: marks on real rewordings and human summaries
+(:func:`run_real_text`), changed identifiers (:func:`run_identifiers`), and
+Arabic numbers in words against their digits, both ways and with a wrong value
+(:func:`run_number_words`). ``--arabic-dictionary off`` (the default) measures
+the default install, hiding the optional GPL arramooz dictionary where it is
+installed; ``on`` measures with it; ``both`` adds a table of the Arabic name
+measures with and without it.
 """
 
 from __future__ import annotations
@@ -681,6 +689,84 @@ def format_real_text(counts: dict[str, RealCount], show: int = 0) -> str:
     return "\n".join(out)
 
 
+# --- numbers written in words ------------------------------------------------
+
+NUMBER_WORD_TEMPLATES = (
+    "قالت الوزارة في بيان إن {x} من الطلاب سجلوا في البرنامج هذا العام.",
+    "وأوضح التقرير أن الحصيلة النهائية بلغت {x} بحسب المصادر الرسمية.",
+    "{x} هو الرقم الذي أعلنته الشركة في مؤتمرها الصحفي.",
+)
+# Currency words and cheque words in the peers' spellings: the digit side of a currency pair keeps them
+# (652.12 ريالاً), so only the number words are compared; a subunit (هللة) is part of the number.
+_UNIT_STEMS = ("ريال", "دينار", "دنانير", "جنيه", "درهم", "دولار", "يورو", "فقط", "لاغير")
+NUMBER_WORD_CATEGORIES = ("cardinal", "currency/unit", "negative", "beyond-trillion")
+
+
+def _wrong_value(n: str, rng: random.Random) -> str:
+    """Another value of the same size: one digit of ``n`` changed (the first digit of a one-digit number)."""
+    sign, digits = ("-", n[1:]) if n.startswith("-") else ("", n)
+    spots = [i for i, c in enumerate(digits) if c.isdigit()]
+    i = rng.choice(spots)
+    choices = [d for d in "0123456789" if d != digits[i] and not (i == 0 and d == "0" and len(spots) > 1)]
+    return sign + digits[:i] + rng.choice(choices) + digits[i + 1 :]
+
+
+def _digit_side(case: dict) -> str:
+    """The digits of a case, with the currency words and the cheque words around them (فقط 645 ريالاً لاغير)."""
+    from summarizer.faithfulness.wordforms import normalize_arabic
+
+    stems = tuple(map(normalize_arabic, _UNIT_STEMS))
+    words = case["words"].split()
+    units = [k for k, w in enumerate(words) if normalize_arabic(w).startswith(stems)]
+    before = [words[k] for k in units if k == 0]
+    return " ".join([*before, case["n"], *(words[k] for k in units if k)])
+
+
+def run_number_words(shared: Path, seed: int = SEED) -> dict[str, dict[str, Count]]:
+    """Pairs of a number and its Arabic words (``eval-data/number-words``) in one sentence of an abstract and its source.
+
+    Per category: the words in the abstract and the digits in the source
+    (accepted: no confident fact reported), the digits in the abstract and the
+    words in the source (accepted), and the words in the abstract against
+    another value in digits, one digit changed (caught: a number reported;
+    a bare ``واحد`` is reported unsure, not underlined).
+    A currency pair keeps its currency word after the digits.
+    """
+    import json
+
+    from summarizer.faithfulness.facts import check_facts
+
+    path = shared / "eval-data" / "number-words" / "cases.json"
+    if not path.exists():
+        return {}
+    rng = random.Random(seed)
+    counts: dict[str, dict[str, Count]] = {}
+    for k, case in enumerate(json.loads(path.read_text(encoding="utf-8"))):
+        template = NUMBER_WORD_TEMPLATES[k % len(NUMBER_WORD_TEMPLATES)]
+        words, digits = template.format(x=case["words"]), template.format(x=_digit_side(case))
+        wrong = template.format(x=_digit_side({**case, "n": _wrong_value(case["n"], rng)}))
+        table = counts.setdefault(case["cat"], {})
+        peer = case["peer"]
+        forward = not _confident(check_facts(words, digits, language="ar"))
+        backward = not _confident(check_facts(digits, words, language="ar"))
+        reported = [f for f in check_facts(words, wrong, language="ar") if f.kind == "number"]
+        table.setdefault("words in abstract, digits in source: accepted", Count()).add(peer, forward)
+        table.setdefault("digits in abstract, words in source: accepted", Count()).add(peer, backward)
+        table.setdefault("words in abstract, another value in source: caught", Count()).add(peer, bool(reported))
+        table.setdefault("... caught and underlined (not a bare واحد)", Count()).add(peer, bool(_confident(reported)))
+        table.setdefault("all three right", Count()).add(peer, forward and backward and bool(reported))
+    return counts
+
+
+def format_number_words(counts: dict[str, dict[str, Count]]) -> str:
+    """The number-word measure as a Markdown table."""
+    out = ["| number words (category) | case | num2words | Humanizer | rate |", "|---|---|---:|---:|---:|"]
+    for cat in NUMBER_WORD_CATEGORIES:
+        for key, c in counts.get(cat, {}).items():
+            out.append(f"| {cat} | {key} | {_cell(c, 'num2words')} | {_cell(c, 'humanizer')} | {c.rate:.3f} |")
+    return "\n".join(out)
+
+
 def machine() -> str:
     """CPU count and model, and the Python version, in one line."""
     model = "unknown CPU"
@@ -694,22 +780,73 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}"
 
 
+def use_arabic_dictionary(enabled: bool) -> bool:
+    """Show the optional arramooz dictionary to the checks, or hide it as on a default install.
+
+    Returns:
+        Whether the checks now use it (False when asked for but not installed).
+    """
+    from summarizer.faithfulness import lexicon
+
+    loaded = [name for name in sys.modules if name == "arramooz" or name.startswith("arramooz.")]
+    for name in loaded:
+        del sys.modules[name]
+    if not enabled:
+        sys.modules["arramooz"] = None  # an import of it now fails, as where it is not installed
+    for cached in (lexicon._arabic_dictionaries, lexicon.is_arabic_lemma, lexicon.is_arabic_verb):
+        cached.cache_clear()
+    return lexicon.has_arabic_dictionary()
+
+
+def format_dictionary(rows: dict[str, tuple[Report, dict[str, RealCount]]]) -> str:
+    """Arabic name measures per install (default, with the dictionary) as a Markdown table."""
+    out = ["| Arabic names, confident marks | " + " | ".join(rows) + " |", "|---|" + "---:|" * len(rows)]
+    first = next(iter(rows.values()))[1]
+    for title in first:
+        if "FLORES" in title or "Arabic" in title or "CNN" in title:
+            cells = [f"{real[title].per_unit('name'):.3f}" for _, real in rows.values()]
+            out.append(f"| {title}: names per unit | " + " | ".join(cells) + " |")
+    for key, label in ((("ar", "name underlined"), "names injected, underlined"), (("ar", "untouched"), "untouched abstracts marked")):
+        out.append(f"| {label} | " + " | ".join(f"{report.facts[key].rate:.3f}" for report, _ in rows.values()) + " |")
+    return "\n".join(out)
+
+
 def main() -> None:
-    """Run the benchmark on the shared data and print the tables."""
+    """Run the benchmark on the shared data and print the tables.
+
+    ``--arabic-dictionary`` (default ``off``): ``off`` hides the optional GPL
+    dictionary as on a default install, ``on`` uses it (it must be installed),
+    ``both`` also prints the Arabic name measures with and without it.
+    """
+    import argparse
     import time
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: the package is one level up
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--arabic-dictionary", choices=("off", "on", "both"), default="off",
+                        help="measure the default install (off), with the optional arramooz dictionary (on), or both")
+    args = parser.parse_args()
     began = time.perf_counter()
+    dictionary = use_arabic_dictionary(args.arabic_dictionary == "on")
+    if args.arabic_dictionary == "on" and not dictionary:
+        parser.error('the arramooz dictionary is not installed: pip install "bilingual-summarizer[arabic-dictionary]"')
     report = run_benchmark(shared_dir())
     print(format_report(report))
     print()
     print(format_identifiers(run_identifiers(shared_dir())))
     print()
-    print(format_real_text(run_real_text(shared_dir()), show=int(os.environ.get("SHOW_MARKS", "0"))))
-    from summarizer.faithfulness.lexicon import has_arabic_dictionary
-
-    dictionary = "with" if has_arabic_dictionary() else "without"
-    print(f"\nseed {SEED}; {time.perf_counter() - began:.1f} s; {machine()}; {dictionary} the arramooz dictionary")
+    real = run_real_text(shared_dir())
+    print(format_real_text(real, show=int(os.environ.get("SHOW_MARKS", "0"))))
+    print()
+    print(format_number_words(run_number_words(shared_dir())))
+    if args.arabic_dictionary == "both":
+        rows = {"default install": (report, real)}
+        if use_arabic_dictionary(True):
+            rows["with the arramooz dictionary"] = (run_benchmark(shared_dir()), run_real_text(shared_dir()))
+        print()
+        print(format_dictionary(rows))
+    state = "with" if dictionary else "without"
+    print(f"\nseed {SEED}; {time.perf_counter() - began:.1f} s; {machine()}; {state} the arramooz dictionary")
     for line in report.failures():
         print("MISSED:", line)
 

@@ -1,25 +1,26 @@
 """Side-by-side speed of the whole chain: ``python benchmarks/speed.py [--repeats 3 | --quick]``.
 
-Three contenders summarize the same two Arabic articles in the same run:
+Contenders summarize the same two Arabic articles in the same run:
 
 * (a) **naive chain**: what a user would write from the model cards: one
   ``generate()`` call per sentence (beam 4), one for the summary with the input
   truncated at 1,024 tokens, one per abstract sentence for the Arabic.
-* (b) **default path**: ``BilingualSummarizer`` with the torch models (sorted
-  token-budget batches, map-reduce summary that never truncates).
-* (c) **fast path**: the same with the models converted to CTranslate2 int8
-  (``summarizer convert``).
-* ``fast-caller-thread`` (only when asked for): (c) with the loader as it was
-  before 2026-12-02, the models built on the worker's own thread.
-* ``fast-count-split`` (only when asked for): (c) with each call cut into
-  sub-batches of equal count, as before 2026-12-02 (d), instead of by cost
-  (``summarizer.models.sub_batches``).
-* ``default-reordered-cross`` (only when asked for): (b) with transformers' own
-  beam-search cache, which copies the cross-attention keys and values at every
-  step, as the library did before its own (``summarizer.models.beam_cache``).
-* (b) and (c) again with ``strategy="direct"``: the Arabic abstract written by
-  an mT5-base-sized summarizer (mT5_multilingual_XLSum's shape) from the
-  Arabic source, instead of the back-translation.
+* (b) **default**: exactly what ``summarize(text)`` does, ``BilingualSummarizer``
+  given the torch model folders and no load setting: on a CPU the ``"auto"``
+  backend converts them once to CTranslate2 int8 (into the workdir, on the
+  first run) and runs them there (sorted token-budget batches, map-reduce
+  summary that never truncates).
+* (c) **torch**: the same with ``backend="torch"`` (torch's own linear layers).
+* ``default-direct`` (and ``torch-direct``, when asked for): (b) and (c) with
+  ``strategy="direct"``: the Arabic abstract written by an mT5-base-sized
+  summarizer (mT5_multilingual_XLSum's shape) from the Arabic source, instead
+  of the back-translation.
+* Only when asked for: ``fast`` (converted folders given as the models),
+  ``fast-caller-thread`` (the loader before 2026-12-02: models built on the
+  worker's own thread), ``fast-count-split`` (equal-count sub-batches, before
+  2026-12-02 (d)), ``torch-reordered-cross`` (transformers' own beam cache,
+  which copies the cross-attention keys and values at every step) and
+  ``torch-onednn`` (``linear_kernel="onednn"``).
 
 Models: random weights with the real architectures and sizes of the defaults
 (opus-mt-ar-en, distilbart-cnn-12-6, opus-mt-tc-big-en-ar, the last stored in
@@ -59,7 +60,8 @@ after loading its models (and, for (b) and (c), the language identifier and the 
 the fact checks: ``BilingualSummarizer.load``) and one short warm-up call per model. Contenders are
 interleaved, each run waits for other processes on the machine to go idle, the
 CPU they used anyway is reported, and each number is the median over repeats.
-The last line reads ``fast path speed-up: 600-word X.Xx, 2500-word Y.Yx``.
+The last line reads ``default (summarize(text)) speed-up: 600-word X.Xx,
+2500-word Y.Yx; peak memory ...``.
 
 It does not measure quality (the weights are random) or GPU speed.
 """
@@ -87,15 +89,18 @@ REPO = Path(__file__).resolve().parents[1]
 ROLES = ("translator", "summarizer", "back_translator", "direct_summarizer")
 STAGES = {"translator": "translate", "summarizer": "summarize", "back_translator": "arabic",
           "direct_summarizer": "arabic"}
-CONTENDERS = {"naive": "(a) naive chain", "default": "(b) default path (torch)", "fast": "(c) fast path (CT2 int8)",
-              "default-direct": "(b) default path, direct Arabic (torch)",
-              "fast-direct": "(c) fast path, direct Arabic (CT2 int8)",
-              "fast-caller-thread": "(c) fast path, models built on the caller's thread (before 2026-12-02)",
-              "default-reordered-cross": "(b) default path, cross-attention cache reordered (before 2026-12-02 (c))",
-              "fast-count-split": "(c) fast path, sub-batches of equal count (before 2026-12-02 (d))",
-              "default-torch-linear": "(b) default path, torch's own linear layers (before 2026-12-02 (e))"}
-OPT_IN = {"fast-caller-thread", "default-reordered-cross", "fast-count-split", "default-torch-linear"}
-DIRECT = {"default-direct", "fast-direct"}
+CONTENDERS = {"naive": "(a) naive chain",
+              "default": "(b) default: summarize(text) (auto backend: CT2 int8 on a CPU)",
+              "torch": "(c) torch backend (backend=\"torch\")",
+              "default-direct": "(b) default, direct Arabic",
+              "torch-direct": "(c) torch backend, direct Arabic",
+              "fast": "(b') converted CT2 int8 folders given as models",
+              "fast-caller-thread": "(b') CT2, models built on the caller's thread (before 2026-12-02)",
+              "torch-reordered-cross": "(c) torch, cross-attention cache reordered (before 2026-12-02 (c))",
+              "fast-count-split": "(b') CT2, sub-batches of equal count (before 2026-12-02 (d))",
+              "torch-onednn": "(c) torch with linear_kernel=\"onednn\" (the torch default 2026-12-02 (e) to 12-06)"}
+OPT_IN = {"fast", "fast-caller-thread", "torch-reordered-cross", "fast-count-split", "torch-onednn", "torch-direct"}
+DIRECT = {"default-direct", "torch-direct"}
 ARTICLES = {"600-word": 600, "2500-word": 2500}
 # Output tokens per input token: English has ~1.25 words per Arabic word, and the
 # tokenizers here cut Arabic into 1.5 and English into 1.3 tokens per word.
@@ -426,7 +431,9 @@ def run_naive(article: str, dirs: dict[str, str], work: Work) -> dict[str, Any]:
     """The chain as written from the model cards: one generate() per sentence, truncation at the window."""
     from transformers import BartForConditionalGeneration, BartTokenizer, MarianMTModel, MarianTokenizer
 
-    from summarizer import clean, split_sentences
+    from summarizer import split_sentences
+
+    from summarizer.text.clean import clean
     from summarizer.text.language import is_arabic
 
     started = time.perf_counter()
@@ -462,15 +469,16 @@ def run_naive(article: str, dirs: dict[str, str], work: Work) -> dict[str, Any]:
 
 
 def run_library(article: str, dirs: dict[str, str], work: Work, options: dict | None = None,
-                dtype: str | None = None, strategy: str = "translate", linear_kernel: str = "onednn") -> dict[str, Any]:
-    """BilingualSummarizer as a user runs it, its models wrapped by :class:`FixedLengthModel`."""
+                strategy: str = "translate", load: dict | None = None) -> dict[str, Any]:
+    """BilingualSummarizer as a user runs it (``load``: load settings, none for the default), its models
+    wrapped by :class:`FixedLengthModel`."""
     import summarizer.pipeline as pipeline
     from summarizer import BilingualSummarizer
 
     roles = {path: role for role, path in dirs.items()}
     real_load = pipeline.load_model
-    pipeline.load_model = lambda name, **kw: FixedLengthModel(real_load(name, **kw), roles[name], work)
-    bilingual = BilingualSummarizer(**dirs, device="cpu", dtype=dtype, options=options, linear_kernel=linear_kernel)
+    pipeline.load_model = lambda name, *args, **kw: FixedLengthModel(real_load(name, *args, **kw), roles[name], work)
+    bilingual = BilingualSummarizer(**dirs, options=options, load=load)
     started = time.perf_counter()
     used = [role for role in bilingual.load(strategy) if role in ROLES]  # models, language ID, word lists
     loaded = {role: bilingual.model(role) for role in used}
@@ -510,14 +518,16 @@ def worker(contender: str, article_key: str, workdir: Path, options: dict | None
 
             ct2.Ct2Model.sub_batches = lambda self, lengths: sub_batches.split_by_count(
                 lengths, workers=self.workers, max_batch_size=self.max_batch_size)
-        if contender == "default-reordered-cross":  # transformers' own cache: every beam step copies it all
+        if contender == "torch-reordered-cross":  # transformers' own cache: every beam step copies it all
             import summarizer.models.loading as loading
 
             loading.beam_search_cache = lambda model, num_beams: {}
-        backend = "ct2" if contender.startswith("fast") else "torch"
-        out = run_library(article, dirs[backend], work, options, dtype if backend == "torch" else None,
-                          "direct" if contender in DIRECT else "translate",
-                          "torch" if contender == "default-torch-linear" else "onednn")
+        load = None  # the default: what summarize(text) does
+        if contender.startswith("torch"):
+            load = {"backend": "torch", "dtype": dtype,
+                    "linear_kernel": "onednn" if contender == "torch-onednn" else "torch"}
+        out = run_library(article, dirs["ct2" if contender.startswith("fast") else "torch"], work, options,
+                          "direct" if contender in DIRECT else "translate", load)
     out["tokens"] = {STAGES[role]: n for role, n in work.tokens.items()}
     out["decoded"] = {STAGES[role]: n for role, n in work.decoded.items()}
     out["peak_rss_mb"] = peak_memory_mb()
@@ -596,7 +606,9 @@ def wait_until_quiet(max_wait: float, cores: float = 0.3) -> float:
 def _measure(contender: str, article: str, workdir: Path, options: str | None, dtype: str | None) -> dict[str, Any]:
     # The caller's environment, as a user runs it: OMP_WAIT_POLICY is left as it is
     # (unset, torch and CTranslate2 both ran faster here than with PASSIVE: BENCHMARKS.md).
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    # The default converts the torch folders on first use, as for a user: kept in the workdir for later runs.
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false",
+           "SUMMARIZER_CT2_DIR": str(workdir / "auto-ct2")}
     command = [sys.executable, __file__, "--worker", contender, "--article", article, "--workdir", str(workdir)]
     command += ["--options", options] if options else []
     command += ["--dtype", dtype] if dtype else []
@@ -672,9 +684,12 @@ def report(results: dict[tuple[str, str], dict[str, Any]], contenders: list[str]
         others = ", ".join(f"{o:.1f}" for o in r["others"])
         lines.append(f"  {article} {contender}: end-to-end {', '.join(f'{t:.1f}' for t in r['all'])} s "
                      f"(other processes busy on {others} CPUs){memory}; tokens decoded/kept: {decoded}")
-    if "naive" in contenders and "fast" in contenders:
-        ratio = {a: results[a, "naive"]["total"] / results[a, "fast"]["total"] for a in ARTICLES}
-        lines.append(f"fast path speed-up: 600-word {ratio['600-word']:.1f}x, 2500-word {ratio['2500-word']:.1f}x")
+    if "naive" in contenders and "default" in contenders:
+        ratio = {a: results[a, "naive"]["total"] / results[a, "default"]["total"] for a in ARTICLES}
+        memory = {a: results[a, "default"]["peak_rss_mb"] / results[a, "naive"]["peak_rss_mb"] for a in ARTICLES}
+        lines.append(f"default (summarize(text)) speed-up: 600-word {ratio['600-word']:.1f}x, "
+                     f"2500-word {ratio['2500-word']:.1f}x; peak memory {memory['600-word']:.0%} and "
+                     f"{memory['2500-word']:.0%} of the naive chain's")
     return lines
 
 

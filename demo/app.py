@@ -44,7 +44,6 @@ import asyncio
 import atexit
 import contextvars
 import functools
-import importlib.util
 import ipaddress
 import logging
 import os
@@ -137,9 +136,7 @@ class DemoApp:
     ):
         self.allow_private_urls = allow_private_urls
         self.summarizers = {summarizer.preset: summarizer}
-        # fast-cpu needs the optional ctranslate2; offer it only where it is installed.
-        has_ct2 = importlib.util.find_spec("ctranslate2") is not None
-        self.presets = [name for name, p in PRESETS.items() if p.backend != "ctranslate2" or has_ct2]
+        self.presets = list(PRESETS)
         self.max_chars, self.max_upload, self.file_lifetime = max_chars, max_upload, file_lifetime
         self.line = Line(concurrency, max_queue)
         # The work runs here, so that no more than `concurrency` summaries share the models even

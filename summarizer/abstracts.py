@@ -38,7 +38,7 @@ from typing import Literal
 from .text.chunks import Chunk, chunk_evenly
 from .errors import SummarizerError
 from .models.chat import clean_chat_output, wrong_script
-from .models.loading import LoadedModel
+from .models.base import TextModel
 from .options import SummaryOptions
 from .models.prompt_templates import ChatPrompt, fill_prompt, load_chat_prompt, load_prompt
 from .models.repetition import STRONGER_SETTINGS, has_repetition_loop
@@ -83,6 +83,17 @@ class AbstractResult:
     warnings: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """One summary pass: its chunks, whether they are joined into the abstract, and their length limits."""
+
+    chunks: tuple[Chunk, ...]
+    joined: bool
+    final: bool
+    limits: tuple[int, int]
+    warnings: tuple[str, ...]
+
+
 class AbstractWriter:
     """Summarize sentences with one seq2seq or decoder-only instruction model.
 
@@ -93,10 +104,10 @@ class AbstractWriter:
             checked for. Seq2seq models write what they were trained to.
     """
 
-    def __init__(self, model: LoadedModel, language: Literal["en", "ar"] = "en"):
+    def __init__(self, model: TextModel, language: Literal["en", "ar"] = "en"):
         self.model = model
         self.language = language
-        self.chat = bool(getattr(model, "decoder_only", False))
+        self.chat = model.decoder_only
 
     def __call__(self, sentences: Sequence[str]) -> str:
         return self.summarize(sentences).text
@@ -127,38 +138,50 @@ class AbstractWriter:
         else:
             template = load_prompt(options.prompt) if options.prompt else None
 
-        def count_tokens(text: str) -> int:
-            # A chat prompt is counted with its firmer retry instruction, the longer of the two.
-            return self.model.count_tokens(self._source(template, text, options.token_limits[1], firmer=True))
-
         current = [s for s in sentences if s.strip()]
         passes: list[SummaryPass] = []
         warnings: list[str] = []
-        window = self.model.max_input_tokens
-        if self.chat:  # the reply is written into the same context window
-            window -= options.token_limits[1]
         if not current:
             return AbstractResult("", (), ())
         for number in range(1, options.max_passes + 1):
             if progress is not None:
                 progress(number)
-            chunking = chunk_evenly(current, count_tokens, window)
-            chunks = chunking.chunks
-            warnings.extend(f"summary pass {number}: {w}" for w in chunking.warnings)
-            share = options.token_limits[1] // len(chunks)
-            joined = len(chunks) > 1 and share >= options.min_part_tokens
-            passes.append(SummaryPass(chunks, joined))
-            if len(chunks) == 1 or joined:
-                limits = (max(1, options.token_limits[0] // len(chunks)), share)
-                texts = self._summarize_chunks(chunks, template, options, limits, warnings)
+            plan = self._plan(current, template, options)
+            warnings.extend(f"summary pass {number}: {w}" for w in plan.warnings)
+            passes.append(SummaryPass(plan.chunks, plan.joined))
+            if plan.final:
+                texts = self._summarize_chunks(plan.chunks, template, options, plan.limits, warnings)
                 return AbstractResult(" ".join(t for t in texts if t), tuple(passes), tuple(warnings))
             # Intermediate summaries at most half their chunk, so every pass shrinks the text.
-            texts = self._summarize_chunks(chunks, template, options, options.token_limits, warnings, shrink=True)
+            texts = self._summarize_chunks(plan.chunks, template, options, plan.limits, warnings, shrink=True)
             current = split_sentences("\n".join(texts))
         raise SummarizerError(
-            f"The text did not fit the summarizer's {window}-token window after "
+            f"The text did not fit the summarizer's {self._window(options)}-token window after "
             f"{options.max_passes} passes: raise SummaryOptions.max_passes or split the text."
         )
+
+    def _window(self, options: SummaryOptions) -> int:
+        """Input tokens a chunk may have: the model's window, less the reply for an instruction model."""
+        window = self.model.max_input_tokens
+        return window - options.token_limits[1] if self.chat else window  # the reply shares the context
+
+    def _plan(self, sentences: Sequence[str], template: str | ChatPrompt | None, options: SummaryOptions) -> _Plan:
+        """How one pass cuts ``sentences``, and whether its summaries are the abstract (one chunk, or parts joined).
+
+        The one planner of :meth:`summarize` and :meth:`summarize_many`.
+        """
+
+        def count_tokens(text: str) -> int:
+            # A chat prompt is counted with its firmer retry instruction, the longer of the two.
+            return self.model.count_tokens(self._source(template, text, options.token_limits[1], firmer=True))
+
+        chunking = chunk_evenly(sentences, count_tokens, self._window(options))
+        chunks = chunking.chunks
+        share = options.token_limits[1] // len(chunks)
+        joined = len(chunks) > 1 and share >= options.min_part_tokens
+        final = len(chunks) == 1 or joined
+        limits = (max(1, options.token_limits[0] // len(chunks)), share) if final else options.token_limits
+        return _Plan(chunks, joined, final, limits, tuple(chunking.warnings))
 
     def summarize_many(
         self, texts: Sequence[Sequence[str]], options: SummaryOptions | dict | None = None
@@ -169,7 +192,7 @@ class AbstractWriter:
         the usual news article) are summarized together, up to
         :data:`CHUNK_BATCH` inputs a call, grouped by the length limits each
         would get on its own, so every abstract is the one :meth:`summarize`
-        writes (up to batching's rounding). Longer texts, and instruction
+        writes (the same plan, :meth:`_plan`; up to batching's rounding). Longer texts, and instruction
         models (whose replies are checked one by one), go through
         :meth:`summarize` one at a time.
 
@@ -184,7 +207,6 @@ class AbstractWriter:
         if self.chat or len(texts) < 2:
             return [self.summarize(t, options) for t in texts]
         template = load_prompt(options.prompt) if options.prompt else None
-        count = lambda text: self.model.count_tokens(self._source(template, text, options.token_limits[1]))  # noqa: E731
         results: dict[int, AbstractResult] = {}
         planned = []  # (text index, chunks, limits, chunking warnings)
         for i, sentences in enumerate(texts):
@@ -192,12 +214,9 @@ class AbstractWriter:
             if not current:
                 results[i] = AbstractResult("", (), ())
                 continue
-            chunking = chunk_evenly(current, count, self.model.max_input_tokens)
-            chunks, share = chunking.chunks, options.token_limits[1] // len(chunking.chunks)
-            joined = len(chunks) > 1 and share >= options.min_part_tokens
-            if len(chunks) == 1 or joined:
-                limits = (max(1, options.token_limits[0] // len(chunks)), share)
-                planned.append((i, chunks, limits, [f"summary pass 1: {w}" for w in chunking.warnings]))
+            plan = self._plan(current, template, options)
+            if plan.final:
+                planned.append((i, plan.chunks, plan.limits, [f"summary pass 1: {w}" for w in plan.warnings]))
             else:
                 results[i] = self.summarize(sentences, options)
         # Every input with the generate() settings it would get alone, grouped by those settings.

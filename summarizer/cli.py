@@ -17,6 +17,7 @@ instead. All work is the library's; :func:`add_model_arguments` and
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import sys
@@ -27,22 +28,34 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .errors import SummarizerError
 from .models.convert import QUANTIZATIONS
 from .models.cpu_linear import LINEAR_KERNELS
+from .models.load_options import BACKENDS
 from .options import LENGTHS, STRATEGIES
-from .presets import BACKENDS, PRESETS, ROLES
+from .presets import PRESETS, ROLES
 
 if TYPE_CHECKING:
     from .batch.local import BatchReport
     from .pipeline import BilingualSummarizer
 
 
+class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Every option's help ends with its default, unless it has none to show."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        if action.default is None or isinstance(action.default, bool) or "default" in (action.help or ""):
+            return action.help or ""
+        return super()._get_help_string(action)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser of every command."""
-    parser = argparse.ArgumentParser(prog="summarizer", description="English and Arabic abstracts of Arabic articles.")
+    parser = argparse.ArgumentParser(prog="summarizer", description="English and Arabic abstracts of Arabic articles.",
+                                     formatter_class=HelpFormatter)
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
     # Also accepted after the command name; SUPPRESS keeps it from resetting the one above.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser = functools.partial(commands.add_parser, formatter_class=HelpFormatter)  # type: ignore[method-assign]
 
     run = commands.add_parser("summarize", parents=[common],
                               help="summarize one article file (or - for stdin, or an http(s):// URL)")
@@ -97,38 +110,48 @@ def build_parser() -> argparse.ArgumentParser:
     add_option_arguments(batch)
 
     fetch = commands.add_parser("download", parents=[common], help="fetch a preset's models into the hub cache")
-    fetch.add_argument("--preset", choices=list(PRESETS), default="balanced")
+    fetch.add_argument("--preset", choices=list(PRESETS), default="balanced", help="models to fetch (summarizer models)")
     fetch.add_argument("--role", dest="roles", action="append", choices=ROLES, help="only this role (repeatable)")
     fetch.add_argument("--cache-dir", help="hub cache folder (default: the Hugging Face cache)")
-    fetch.add_argument("--converted-dir", help="where fast-cpu's conversions are kept "
-                       "(default: ~/.cache/bilingual-summarizer/ct2)")
+    fetch.add_argument("--backend", choices=BACKENDS, default="auto",
+                       help="convert the models for CTranslate2 now when this engine runs them here (auto: on a CPU)")
+    fetch.add_argument("--converted-dir",
+                       help="where CTranslate2 conversions are kept; unset: ~/.cache/bilingual-summarizer/ct2")
 
-    commands.add_parser("models", parents=[common], help="list the presets with model ids, sizes and licences")
+    commands.add_parser("models", parents=[common], help="list the presets with model ids, sizes and licences",
+                        description="The presets, each with its models per role: parameters, download size and "
+                        "licence. Every preset runs on CTranslate2 int8 on a CPU and on torch on a GPU by default "
+                        "(--backend).")
     add_convert_command(commands, parents=[common])
     return parser
 
 
 def add_model_arguments(parser: argparse.ArgumentParser) -> None:
     """The preset, per-role model overrides and loading options, named after BilingualSummarizer's arguments."""
-    parser.add_argument("--preset", choices=list(PRESETS), default="balanced")
+    parser.add_argument("--preset", choices=list(PRESETS), default="balanced",
+                        help="models to use: fast, balanced or quality, instruct (see: summarizer models)")
     for role in ROLES:
         flag = f"--{role.replace('_', '-')}"
         parser.add_argument(flag, dest=role, metavar="ID_OR_PATH", help=f"{role} model (overrides the preset's)")
-    parser.add_argument("--device", help="cpu, cuda, mps (default: best available)")
-    parser.add_argument("--dtype", help="float32, float16 or bfloat16")
+    parser.add_argument("--device", help="cpu, cuda, cuda:N or mps; unset: the best available")
     parser.add_argument(
-        "--linear-kernel", choices=LINEAR_KERNELS, default="onednn",
-        help="torch models on the CPU: onednn runs float32 linear layers through oneDNN (faster on AMD EPYC), "
-             "torch keeps torch's own (default: onednn)",
+        "--backend", choices=BACKENDS, default="auto",
+        help="engine that runs the models: auto is CTranslate2 int8 on a CPU (models converted once on first "
+             "use) and torch on a GPU",
     )
-    parser.add_argument("--revision", help="hub revision of every model")
-    parser.add_argument("--cache-dir", help="hub cache folder (default: the Hugging Face cache)")
-    parser.add_argument("--local-files-only", action="store_true", help="never download models")
+    parser.add_argument("--compute-type", help="CTranslate2: int8, int8_float32, float16, float32, ...; "
+                        "unset: int8 on a CPU, float16 on CUDA")
+    parser.add_argument("--dtype", help="torch: float32, float16 or bfloat16; unset: the checkpoint's own")
     parser.add_argument(
-        "--backend", choices=BACKENDS,
-        help="ctranslate2: the fast CPU path, models converted to int8 once on first use (default: the preset's)",
+        "--linear-kernel", choices=LINEAR_KERNELS, default="torch",
+        help="torch on a CPU: onednn runs large float32 linear layers through oneDNN (faster on AMD EPYC)",
     )
-    parser.add_argument("--converted-dir", help="where conversions are kept (default: ~/.cache/bilingual-summarizer/ct2)")
+    parser.add_argument("--revision", help="hub revision of every model; unset: main")
+    parser.add_argument("--cache-dir", help="hub cache folder; unset: the Hugging Face cache")
+    parser.add_argument("--local-files-only", action="store_true",
+                        help="never download models: a missing model fails at once")
+    parser.add_argument("--converted-dir",
+                        help="where CTranslate2 conversions are kept; unset: ~/.cache/bilingual-summarizer/ct2")
     parser.add_argument(
         "--num-beams", type=_positive, metavar="N",
         help="beam width of every model (default: each model's own; 1 is fastest)",
@@ -160,12 +183,11 @@ def summarizer_kwargs(args: argparse.Namespace, preset: str | None = None) -> di
     options = {}
     if args.num_beams is not None:
         options = {"translation": {"num_beams": args.num_beams}, "summary": {"num_beams": args.num_beams}}
-    return {
-        "preset": preset or args.preset, **{role: getattr(args, role) for role in ROLES},
-        "device": args.device, "dtype": args.dtype, "revision": args.revision, "cache_dir": args.cache_dir,
-        "local_files_only": args.local_files_only, "backend": args.backend,
-        "converted_dir": args.converted_dir, "linear_kernel": args.linear_kernel, "options": options,
-    }
+    load = {"device": args.device, "backend": args.backend, "dtype": args.dtype, "compute_type": args.compute_type,
+            "revision": args.revision, "cache_dir": args.cache_dir, "local_files_only": args.local_files_only,
+            "converted_dir": args.converted_dir, "linear_kernel": args.linear_kernel}
+    return {"preset": preset or args.preset, **{role: getattr(args, role) for role in ROLES}, "load": load,
+            "options": options}
 
 
 def read_text(name: str) -> str:
@@ -261,12 +283,18 @@ def _ray_batch(args: argparse.Namespace, fields: dict[str, Any]) -> BatchReport:
 
 def cmd_download(args: argparse.Namespace) -> int:
     from .models.convert import converted_model
-    from .presets import CT2_ROLES, download, get_preset
+    from .models.load_options import LoadOptions
+    from .presets import download, get_preset
 
-    preset = get_preset(args.preset)
+    names = get_preset(args.preset).models()
+    convert = LoadOptions(backend=args.backend).backend_and_device()[0] == "ctranslate2"
     for role, folder in download(args.preset, roles=tuple(args.roles or ROLES), cache_dir=args.cache_dir).items():
-        if preset.backend == "ctranslate2" and role in CT2_ROLES:  # convert now, not on first use
-            folder = converted_model(preset.models()[role], root=args.converted_dir, cache_dir=args.cache_dir)
+        if convert:  # this machine runs them on CTranslate2: convert now, not on first use
+            try:
+                folder = converted_model(names[role], root=args.converted_dir, cache_dir=args.cache_dir,
+                                         local_files_only=True)
+            except Exception as error:
+                raise SummarizerError(f"{names[role]} ({role}): the conversion to CTranslate2 failed: {error}") from error
         print(f"{role}: {folder}")
     return 0
 
@@ -295,7 +323,7 @@ def add_convert_command(subparsers: Any, parents: Sequence[argparse.ArgumentPars
     """
     parser = subparsers.add_parser(
         "convert", parents=list(parents),
-        help="convert a model to CTranslate2 for the fast path (needs ctranslate2)",
+        help="convert a model to CTranslate2 by hand (on a CPU, summarizing does it once on first use)",
         description="Convert a Marian or BART model, or a decoder-only instruction model (Qwen3, "
         "Qwen2.5-Instruct, Llama, Gemma; hub id or folder), into a CTranslate2 folder that any model "
         "option (--translator, --summarizer, --back-translator, --direct-summarizer) accepts. "

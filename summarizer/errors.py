@@ -18,3 +18,19 @@ class InputError(SummarizerError, ValueError):
 
 class ModelNotAvailableError(SummarizerError, OSError):
     """A model is neither in the local cache nor downloadable."""
+
+
+class FetchError(InputError):
+    """A page could not be fetched; ``reason`` says why, in a word a program can test.
+
+    Attributes:
+        reason: ``"invalid_url"``, ``"resolve"``, ``"address_refused"``,
+            ``"timeout"``, ``"http_status"``, ``"not_html"``, ``"too_large"``,
+            ``"too_many_redirects"`` or ``"connection"``.
+        status: The HTTP status, for ``"http_status"``.
+    """
+
+    def __init__(self, message: str, reason: str = "connection", status: int | None = None):
+        super().__init__(message)
+        self.reason = reason
+        self.status = status

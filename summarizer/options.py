@@ -7,10 +7,11 @@ the allowed ones. This module holds no logic beyond that checking.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Literal, TypeVar
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Literal
 
 from .text.clean import CleanOptions
+from .coercion import coerce_options
 from .errors import InputError
 from .text.inputs import DEFAULT_MAX_INPUT_CHARS
 
@@ -21,23 +22,6 @@ Strategy = Literal["translate", "direct"]
 # "medium" is the CNN/DailyMail setting that BART-large-CNN ships with (56-142).
 LENGTHS: dict[str, tuple[int, int]] = {"short": (20, 60), "medium": (56, 142), "long": (100, 256)}
 STRATEGIES = ("translate", "direct")
-
-T = TypeVar("T")
-
-
-def _coerce(cls: type[T], value: T | dict | None) -> T:
-    if value is None:
-        return cls()
-    if isinstance(value, cls):
-        return value
-    if isinstance(value, dict):
-        allowed = [f.name for f in fields(cls)]
-        unknown = sorted(set(value) - set(allowed))
-        if unknown:
-            raise InputError(f"Unknown {cls.__name__} option(s) {unknown}: choose from {', '.join(allowed)}.")
-        return cls(**value)
-    raise InputError(f"Expected {cls.__name__}, a dict or None, not {type(value).__name__}.")
-
 
 @dataclass(frozen=True)
 class TranslationOptions:
@@ -57,7 +41,7 @@ class TranslationOptions:
     max_batch_tokens: int = 4096
     max_batch_size: int | None = None
 
-    coerce = classmethod(_coerce)
+    coerce = classmethod(coerce_options)
 
     def __post_init__(self) -> None:
         if self.max_batch_tokens < 1 or (self.max_batch_size is not None and self.max_batch_size < 1):
@@ -98,7 +82,7 @@ class SummaryOptions:
     min_part_tokens: int = 30
     max_passes: int = 6
 
-    coerce = classmethod(_coerce)
+    coerce = classmethod(coerce_options)
 
     def __post_init__(self) -> None:
         if self.length not in LENGTHS:
@@ -136,17 +120,18 @@ class SummarizeOptions:
     translation: TranslationOptions | dict | None = None
     summary: SummaryOptions | dict | None = field(default=None)
 
-    coerce = classmethod(_coerce)
+    coerce = classmethod(coerce_options)
 
     def __post_init__(self) -> None:
         if self.strategy not in STRATEGIES:
             raise InputError(f"Unknown strategy {self.strategy!r}: choose one of {', '.join(STRATEGIES)}.")
         summary = SummaryOptions.coerce(self.summary)
         if self.length is not None:
-            summary = SummaryOptions(**{**summary.__dict__, "length": self.length})
+            summary = replace(summary, length=self.length)
+        # One length: the summary options hold it; ``length`` reads the same once built.
         object.__setattr__(self, "summary", summary)
         object.__setattr__(self, "length", summary.length)
-        object.__setattr__(self, "clean", _coerce(CleanOptions, self.clean))
+        object.__setattr__(self, "clean", coerce_options(CleanOptions, self.clean))
         object.__setattr__(self, "translation", TranslationOptions.coerce(self.translation))
 
     def to_dict(self) -> dict[str, Any]:

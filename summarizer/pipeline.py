@@ -23,16 +23,16 @@ from dataclasses import dataclass, replace
 from .abstracts import AbstractResult, AbstractWriter
 from .faithfulness.attribution import attribute
 from .text.article import Article, Source, read_article
-from .models.convert import converted_model
 from .errors import InputError
 from .faithfulness.facts import UnsupportedFact, check_cross_abstract, check_facts
 from .text.identify import check_language
 from .text.inputs import check_clean_text, check_raw_text, input_limit
 from .text.language import detect_input_language, is_arabic
-from .models.cpu_linear import check_linear_kernel
-from .models.loading import LoadedModel, ModelInfo, load_model
+from .models.base import TextModel
+from .models.load_options import LoadOptions
+from .models.loading import load_model
 from .options import SummarizeOptions
-from .presets import BACKENDS, CT2_ROLES, NON_COMMERCIAL, ROLES, get_preset
+from .presets import NON_COMMERCIAL, ROLES, get_preset
 from .result import BilingualSummary, SentencePair
 from .text.sentences import split_sentences
 from .translate import Translator
@@ -83,27 +83,16 @@ class BilingualSummarizer:
         back_translator: English→Arabic MarianMT model for the ``"translate"`` strategy.
         direct_summarizer: Multilingual summarizer for the ``"direct"`` strategy
             (mT5 XL-Sum, or an instruction model asked for an Arabic abstract).
-        device: ``"cpu"``, ``"cuda"``, ``"mps"`` or None for the best available.
-        dtype: Weights dtype (``"float32"``, ``"float16"``, ``"bfloat16"``); None keeps the
-            checkpoint's (float16 is widened to float32 on CPU).
-        backend: ``"torch"`` or ``"ctranslate2"``: run the translators, the English
-            summarizer and an instruction-model direct summarizer as CTranslate2 int8
-            models (the fast CPU path), converting each once on first use into
-            ``converted_dir``. None: the preset's (``"fast-cpu"``
-            says ctranslate2). Converted folders given as models always run on CTranslate2.
-        converted_dir: Where conversions are kept; None for ``$SUMMARIZER_CT2_DIR`` or
-            ``~/.cache/bilingual-summarizer/ct2``.
-        revision: Hub revision for every model (use per-model local paths to mix).
-        cache_dir: Hub cache folder.
-        local_files_only: Never download; fail with a clear error if a model is missing.
-        linear_kernel: torch models on the CPU: ``"onednn"`` (default) runs their
-            float32 linear layers through oneDNN, 2-3.6x faster per decoding step
-            than torch's MKL call on AMD EPYC; ``"torch"`` keeps torch's own
-            (outputs differ only by float rounding).
+        load: How models are loaded and run (:class:`LoadOptions` or a dict of
+            its fields): device, backend (default ``"auto"``: CTranslate2 int8
+            on a CPU, converted once on first use; torch on a GPU), dtype or
+            compute type, hub revision and cache, offline.
+        **load_settings: Fields of :class:`LoadOptions` given one by one
+            (``device="cpu"``, ``backend="torch"``, ...), overriding ``load``.
         options: Default :class:`SummarizeOptions` (or dict) for every call.
 
     Raises:
-        InputError: If the preset, the backend or the linear kernel is unknown.
+        InputError: If the preset or a load option is unknown.
     """
 
     def __init__(
@@ -114,15 +103,9 @@ class BilingualSummarizer:
         summarizer: str | None = None,
         back_translator: str | None = None,
         direct_summarizer: str | None = None,
-        device: str | None = None,
-        dtype: str | None = None,
-        revision: str | None = None,
-        cache_dir: str | None = None,
-        local_files_only: bool = False,
-        backend: str | None = None,
-        converted_dir: str | None = None,
-        linear_kernel: str = "onednn",
+        load: LoadOptions | dict | None = None,
         options: SummarizeOptions | dict | None = None,
+        **load_settings,
     ):
         overrides = {
             "translator": translator,
@@ -134,35 +117,32 @@ class BilingualSummarizer:
         self._overrides = {role: name for role, name in overrides.items() if name}
         chosen = get_preset(preset)
         self.model_names = {role: overrides[role] or name for role, name in chosen.models().items()}
-        if backend is not None and backend not in BACKENDS:
-            raise InputError(f"Unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}.")
-        self._backend = {"backend": backend, "converted_dir": converted_dir}
-        self.backend = backend or chosen.backend
-        check_linear_kernel(linear_kernel)
-        self._load_settings = {
-            "device": device, "dtype": dtype, "revision": revision,
-            "cache_dir": cache_dir, "local_files_only": local_files_only, "linear_kernel": linear_kernel,
-        }
+        self.load_options = LoadOptions.merged(load, **load_settings)
         self.options = SummarizeOptions.coerce(options)
-        self._models: dict[str, LoadedModel] = {}
+        self._models: dict[str, TextModel] = {}
         self._loading = threading.Lock()
 
-    def model(self, role: str) -> LoadedModel:
-        """The loaded model of a role, loading it on first use (once, even from several threads)."""
+    @property
+    def backend(self) -> str:
+        """The engine that runs the models: ``"ctranslate2"`` or ``"torch"`` (see :class:`LoadOptions`)."""
+        return self.load_options.backend_and_device()[0]
+
+    def model(self, role: str, progress: Progress | None = None) -> TextModel:
+        """The loaded model of a role, loading it on first use (once, even from several threads).
+
+        ``progress`` hears of a first-use conversion for CTranslate2, which
+        takes a while, as the stage ``"preparing <model> for this machine (once)"``.
+        """
         if role not in ROLES:
             raise InputError(f"Unknown model role {role!r}: choose one of {', '.join(ROLES)}.")
         with self._loading:
             if role not in self._models:
                 name = self.model_names[role]
-                settings = self._load_settings
-                if self.backend == "ctranslate2" and role in CT2_ROLES:
-                    name = converted_model(
-                        name, root=self._backend["converted_dir"], revision=settings["revision"],
-                        cache_dir=settings["cache_dir"], local_files_only=settings["local_files_only"],
-                    )
                 # One instruction model often writes both abstracts: load it once.
-                shared = [model for model in self._models.values() if model.name == name]
-                self._models[role] = shared[0] if shared else load_model(name, **settings)
+                shared = [model for r, model in self._models.items() if self.model_names[r] == name]
+                notify = None if progress is None else (
+                    lambda message: progress(f"preparing {name} for this machine (once)", 0, 1))
+                self._models[role] = shared[0] if shared else load_model(name, self.load_options, notify=notify)
         return self._models[role]
 
     def load(self, strategy: str | None = None) -> dict[str, float]:
@@ -199,9 +179,7 @@ class BilingualSummarizer:
 
     def with_preset(self, preset: str) -> BilingualSummarizer:
         """A new summarizer for another preset, keeping this one's model overrides, loading settings and options."""
-        return BilingualSummarizer(
-            preset, **self._overrides, **self._load_settings, **self._backend, options=self.options
-        )
+        return BilingualSummarizer(preset, **self._overrides, load=self.load_options, options=self.options)
 
     def summarize(self, text: str | Article, *, progress: Progress | None = None, **options) -> BilingualSummary:
         """Write the English and Arabic abstracts of one article.
@@ -300,7 +278,7 @@ class BilingualSummarizer:
                 )
         if not wanted:
             return
-        translator = Translator(self.model("translator"), options=opts.translation)
+        translator = Translator(self.model("translator", report), options=opts.translation)
         with _timed(documents, "translate"):
             result = translator.translate(
                 [d.sentences[i] for d, i in wanted], lambda done, total: report("translating", done, total)
@@ -312,7 +290,7 @@ class BilingualSummarizer:
             doc.warnings.append(f"sentence {i + 1} {note}.")
 
     def _summarize_english(self, documents: list[_Document], opts: SummarizeOptions, report: Progress) -> None:
-        writer = AbstractWriter(self.model("summarizer"), language="en")
+        writer = AbstractWriter(self.model("summarizer", report), language="en")
         if len(documents) == 1:
             (doc,) = documents
             with _timed([doc], "summarize"):
@@ -330,7 +308,8 @@ class BilingualSummarizer:
             doc.warnings.extend(doc.english.warnings)
 
     def _back_translate(self, documents: list[_Document], opts: SummarizeOptions, report: Progress) -> None:
-        translator = Translator(self.model("back_translator"), source_prefix=ARABIC_CODE, options=opts.translation)
+        translator = Translator(self.model("back_translator", report), source_prefix=ARABIC_CODE,
+                                options=opts.translation)
         parts = [(doc, split_sentences(doc.english.text)) for doc in documents]
         with _timed(documents, "arabic"):
             result = translator.translate(
@@ -346,7 +325,7 @@ class BilingualSummarizer:
 
     def _summarize_arabic(self, documents: list[_Document], opts: SummarizeOptions, report: Progress) -> None:
         name = self.model_names["direct_summarizer"]
-        writer = AbstractWriter(self.model("direct_summarizer"), language="ar")
+        writer = AbstractWriter(self.model("direct_summarizer", report), language="ar")
         options = replace(opts.summary, prompt=opts.summary.arabic_prompt)
         for doc in documents:
             with _timed([doc], "arabic"):
@@ -376,22 +355,14 @@ class BilingualSummarizer:
         unknown = sorted(set(options) - allowed)
         if unknown:
             raise InputError(f"Unknown option(s) {unknown}: choose from {', '.join(sorted(allowed))}.")
-        if not options:
-            return self.options
-        merged = {name: getattr(self.options, name) for name in allowed}
-        merged["length"] = None  # the default length lives in merged["summary"]
-        merged.update(options)
-        return SummarizeOptions.coerce(merged)
+        # The defaults' length is in their summary options already; a length given here overrides it.
+        return replace(self.options, **{"length": None, **options}) if options else self.options
 
     def _result(self, doc: _Document, opts: SummarizeOptions, total: float) -> BilingualSummary:
         used = list(STRATEGY_ROLES[opts.strategy][1:])
         if any(t != s for t, s in zip(doc.translations, doc.sentences)) or doc.language != "en":
             used.insert(0, "translator")
-        models = tuple(
-            ModelInfo(role, self.model_names[role], self._models[role].revision)
-            for role in used
-            if role in self._models
-        )
+        models = tuple(self._models[role].info(role) for role in used if role in self._models)
         pairs = tuple(
             SentencePair(i, s, t, doc.translated(i)) for i, (s, t) in enumerate(zip(doc.sentences, doc.translations))
         )

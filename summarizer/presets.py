@@ -1,6 +1,8 @@
 """The model presets and what is known about each model (size, licence).
 
-A preset names one model per role: ``translator`` (Arabic → English),
+A preset names one model per role and nothing else (which engine runs them is
+a load option: CTranslate2 on a CPU, torch on a GPU, by default):
+``translator`` (Arabic → English),
 ``summarizer`` (English abstract), ``back_translator`` (English → Arabic, for
 the ``"translate"`` strategy) and ``direct_summarizer`` (Arabic abstract
 written from the Arabic source, for the ``"direct"`` strategy). Any role can be
@@ -21,7 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from .errors import InputError
-from .models.loading import HUB_IGNORE_PATTERNS
 
 ROLES = ("translator", "summarizer", "back_translator", "direct_summarizer")
 
@@ -75,7 +76,6 @@ class Preset:
     back_translator: str
     direct_summarizer: str
     description: str = ""
-    backend: str = "torch"
 
     def models(self) -> dict[str, str]:
         """The model name of each role."""
@@ -104,15 +104,6 @@ PRESETS: dict[str, Preset] = {
         direct_summarizer="csebuetnlp/mT5_multilingual_XLSum",
         description="full-size BART-large-CNN summarizer; slowest",
     ),
-    "fast-cpu": Preset(
-        translator="Helsinki-NLP/opus-mt-ar-en",
-        summarizer="sshleifer/distilbart-cnn-12-6",
-        back_translator="Helsinki-NLP/opus-mt-tc-big-en-ar",
-        direct_summarizer="csebuetnlp/mT5_multilingual_XLSum",
-        description="balanced's models run by CTranslate2 int8 (converted once on first use; "
-        'needs pip install "bilingual-summarizer[fast]"): 3-4x faster than balanced on CPU',
-        backend="ctranslate2",
-    ),
     "instruct": Preset(
         translator="Helsinki-NLP/opus-mt-ar-en",
         summarizer="Qwen/Qwen3-1.7B",
@@ -121,21 +112,13 @@ PRESETS: dict[str, Preset] = {
         description="an instruction model (Qwen3-1.7B, Apache-2.0) writes the English abstract and, with "
         'strategy="direct", the Arabic one; slow to read long input on a CPU (README)',
     ),
-    "instruct-cpu": Preset(
-        translator="Helsinki-NLP/opus-mt-ar-en",
-        summarizer="Qwen/Qwen3-1.7B",
-        back_translator="Helsinki-NLP/opus-mt-tc-big-en-ar",
-        direct_summarizer="Qwen/Qwen3-1.7B",
-        description="instruct's models run by CTranslate2 int8 (converted once on first use; "
-        'needs pip install "bilingual-summarizer[fast]")',
-        backend="ctranslate2",
-    ),
 }
 
-BACKENDS = ("torch", "ctranslate2")
-# TensorFlow, Flax, Rust and ONNX weights sit beside the PyTorch ones in these repos.
-# Roles the ctranslate2 backend runs: all of them (Marian, BART and the direct mT5 summarizer).
-CT2_ROLES = ("translator", "summarizer", "back_translator", "direct_summarizer")
+# Presets of earlier releases that named a backend: what to write instead.
+RETIRED_PRESETS = {
+    "fast-cpu": 'preset="balanced" (CTranslate2 int8 is now the default on a CPU; backend="ctranslate2" forces it)',
+    "instruct-cpu": 'preset="instruct" (CTranslate2 int8 is now the default on a CPU; backend="ctranslate2" forces it)',
+}
 
 
 def get_preset(name: str) -> Preset:
@@ -144,6 +127,8 @@ def get_preset(name: str) -> Preset:
     Raises:
         InputError: If the name is unknown; the message lists the presets.
     """
+    if name in RETIRED_PRESETS:
+        raise InputError(f"The preset {name!r} is gone: write {RETIRED_PRESETS[name]}.")
     try:
         return PRESETS[name]
     except (KeyError, TypeError):
@@ -160,11 +145,16 @@ def download(preset: str = "balanced", *, roles: tuple[str, ...] = ROLES, cache_
 
     Returns:
         The local folder of each role's model.
+
+    Raises:
+        InputError: An unknown preset or role.
+        ModelNotAvailableError: A model could not be fetched (the message names it).
     """
-    from huggingface_hub import snapshot_download
+    from .models.hub import download_models
 
     chosen = get_preset(preset).models()
     unknown = set(roles) - set(chosen)
     if unknown:
         raise InputError(f"Unknown role(s) {sorted(unknown)}: choose from {', '.join(ROLES)}.")
-    return {role: snapshot_download(chosen[role], cache_dir=cache_dir, ignore_patterns=HUB_IGNORE_PATTERNS) for role in roles}
+    folders = download_models({role: chosen[role] for role in dict.fromkeys(roles)}, cache_dir=cache_dir)
+    return {role: str(found.folder) for role, found in folders.items()}

@@ -15,7 +15,7 @@ from typing import Any
 from .abstracts import SummaryPass
 from .faithfulness.attribution import Attribution
 from .faithfulness.facts import UnsupportedFact
-from .models.loading import ModelInfo
+from .models.base import ModelInfo
 from .text.article import Source
 
 
@@ -55,7 +55,7 @@ class BilingualSummary:
         arabic_passes: Passes of the direct Arabic summary (empty for the
             ``"translate"`` strategy).
         strategy: How the Arabic abstract was written.
-        models: Each role's model id or path and hub revision.
+        models: Each role's model: id or path, hub revision, backend, compute type (dtype) and device.
         options: The options used, as plain data.
         timings: Seconds spent per stage, and ``"total"``.
         removed_lines: Lines dropped from the input as web boilerplate.
@@ -112,7 +112,8 @@ class BilingualSummary:
         return (
             '<div class="bilingual-summary">'
             f'<h4>English abstract</h4>{title}<p lang="en" dir="ltr">{english}</p>'
-            f'<h4>الملخص بالعربية</h4>{title}<p lang="ar" dir="rtl" style="text-align:right">{arabic}</p>'
+            f'<h4 lang="ar" dir="rtl" style="text-align:right">الملخص بالعربية</h4>{title}'
+            f'<p lang="ar" dir="rtl" style="text-align:right">{arabic}</p>'
             + (f"<details><summary>{len(self.warnings)} warning(s)</summary><ul>{notes}</ul></details>" if notes else "")
             + "</div>"
         )

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .text.chunks import split_long_text
 from .errors import InputError
-from .models.loading import LoadedModel
+from .models.base import TextModel
 from .options import TranslationOptions
 from .models.repetition import STRONGER_SETTINGS, has_repetition_loop
 
@@ -66,14 +66,12 @@ class Translator:
         options: Batching and beam settings.
     """
 
-    def __init__(self, model: LoadedModel, *, source_prefix: str = "", options: TranslationOptions | dict | None = None):
+    def __init__(self, model: TextModel, *, source_prefix: str = "", options: TranslationOptions | dict | None = None):
         self.model = model
         self.source_prefix = f"{source_prefix.strip()} " if source_prefix.strip() else ""
         self.options = TranslationOptions.coerce(options)
-        on_cpu = str(getattr(model, "device", "cpu")).startswith("cpu")
         # A CTranslate2 translator with several workers splits each call over them: send it more at once.
-        preferred = getattr(model, "call_size", None)
-        self.batch_size = self.options.max_batch_size or preferred or (CPU_BATCH if on_cpu else GPU_BATCH)
+        self.batch_size = self.options.max_batch_size or model.call_size or (CPU_BATCH if model.on_cpu else GPU_BATCH)
         if self.source_prefix:
             self._check_prefix()
 

@@ -7,6 +7,8 @@ import os
 # Before transformers or huggingface_hub are imported anywhere: never touch the network.
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# CTranslate2 conversions (the default backend on a CPU) of the tiny models: one folder per test session.
+os.environ.setdefault("SUMMARIZER_CT2_DIR", __import__("tempfile").mkdtemp(prefix="summarizer-ct2-"))
 
 from collections.abc import Iterator  # noqa: E402
 from contextlib import contextmanager  # noqa: E402

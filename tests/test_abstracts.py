@@ -27,7 +27,7 @@ class Recording:
 
 @pytest.fixture(scope="module")
 def model(tiny_models):
-    return load_model(tiny_models["summarizer"], device="cpu")
+    return load_model(tiny_models["summarizer"], device="cpu", backend="torch")
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from conftest import EVAL, need_shared
@@ -45,9 +47,35 @@ class Scripted(Recording):
         return [self.reply(text) for text in texts]
 
 
+class LongestForeign(Recording):
+    """The tiny chat model's tokenizer and window; every reply English words, as long as allowed.
+
+    What the random weights' replies do to the writer, in a few seconds instead of a
+    minute of generating: the longest reply (``max_new_tokens``) feeds the next pass,
+    and an Arabic abstract in the wrong script takes its retry with the firmer prompt.
+    """
+
+    WORDS = ("the cabinet met on monday to approve a budget for water roads schools and ports while "
+             "ministers said new plans would bring jobs trade housing power clinics farms").split()
+
+    def generate(self, texts, *, max_new_tokens, **settings):
+        self.calls.append((list(texts), settings.get("min_new_tokens"), max_new_tokens))
+        return [self.reply(max_new_tokens, seed) for seed, _ in enumerate(texts, len(self.calls))]
+
+    def reply(self, max_new: int, seed: int) -> str:
+        rng, words = random.Random(seed), []
+        while len(words) < 2 * max_new:  # shuffled rounds of distinct words: no repetition loop
+            words += rng.sample(self.WORDS, len(self.WORDS))
+        text = " ".join(words)
+        while (n := self.inner.count_tokens(text)) > max_new:
+            words = words[: max(1, len(words) * max_new // n - 1)]
+            text = " ".join(words)
+        return text
+
+
 @pytest.fixture(scope="module")
 def llm(tiny_llm):
-    return load_model(tiny_llm, device="cpu")
+    return load_model(tiny_llm, device="cpu", backend="torch")
 
 
 @pytest.mark.parametrize(("language", "sentences"), [("en", ENGLISH), ("ar", ARABIC)])
@@ -102,12 +130,14 @@ def test_an_empty_or_cut_reply_is_flagged(llm):
 def test_prompt_and_reply_fit_the_context_window_of_a_long_article(llm, long_articles):
     from summarizer.text.sentences import split_sentences
 
-    recorded = Recording(llm)
+    recorded = LongestForeign(llm)
     sentences = split_sentences(long_articles[0])
     result = AbstractWriter(recorded, language="ar").summarize(sentences, {"length": "medium"})
     assert len(result.passes[0].chunks) > 1  # a 2,000-word article is several 1,024-token windows
     for prompts, _, max_new in recorded.calls:
         assert all(llm.count_tokens(p) + max_new <= llm.max_input_tokens for p in prompts)
+    assert len(result.passes) > 1  # the longest replies fed the next passes
+    assert result.warnings and all("even after a retry with a firmer instruction" in w for w in result.warnings)
     # Never truncated: every sentence sits in one chunk of the first pass.
     indices = [i for c in result.passes[0].chunks for i in c.sentence_indices]
     assert indices == list(range(len([s for s in sentences if s.strip()])))

@@ -28,7 +28,8 @@ import demo.app
 from demo.app import DemoApp, build_demo, describe, exposure, main
 from demo.examples import EXAMPLES, load_examples
 from demo.views import abstract_view, links_title, mark_facts, sentence_table
-from summarizer import Attribution, BilingualSummarizer, BilingualSummary, SentencePair, SourceLink, UnsupportedFact
+from summarizer import Attribution, BilingualSummarizer, BilingualSummary, SentencePair, UnsupportedFact
+from summarizer.faithfulness.attribution import SourceLink
 
 FAST = {"translation": {"num_beams": 1}, "summary": {"num_beams": 1}}
 MAX_CHARS = 20_000
@@ -406,9 +407,8 @@ def test_one_summarizer_per_preset_built_on_first_use(tiny_models):
     fast = app.summarizer_for("fast")
     assert fast is app.summarizer_for("fast") and fast.preset == "fast"
     assert fast.model_names == first.model_names  # the overrides carry over
-    # ctranslate2 is a dev dependency
-    assert app.presets == ["fast", "balanced", "quality", "fast-cpu", "instruct", "instruct-cpu"]
-    assert app.summarizer_for("fast-cpu").backend == "ctranslate2"
+    assert app.presets == ["fast", "balanced", "quality", "instruct"]  # the engine is a load option, not a preset
+    assert app.summarizer_for("quality").load_options == first.load_options
 
 
 def test_examples_are_short_arabic_texts_plus_a_folder(tmp_path):

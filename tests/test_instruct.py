@@ -57,12 +57,10 @@ def test_one_instruction_model_serves_both_roles(instruct):
 
 
 def test_the_instruct_preset_names_commercially_usable_instruction_models():
-    for name in ("instruct", "instruct-cpu"):
-        preset = PRESETS[name]
-        for model in (preset.summarizer, preset.direct_summarizer):
-            card = MODEL_CARDS[model]
-            assert card.licence == "Apache-2.0" and "Arabic" in card.note and model not in NON_COMMERCIAL
-    assert PRESETS["instruct-cpu"].backend == "ctranslate2"
+    preset = PRESETS["instruct"]
+    for model in (preset.summarizer, preset.direct_summarizer):
+        card = MODEL_CARDS[model]
+        assert card.licence == "Apache-2.0" and "Arabic" in card.note and model not in NON_COMMERCIAL
     assert "Qwen/Qwen2.5-3B-Instruct" in NON_COMMERCIAL
 
 
@@ -73,13 +71,24 @@ def test_is_instruction_model(tiny_models, tiny_llm, tmp_path):
 
 
 
-def test_greedy_ctranslate2_equals_torch_on_the_tiny_llm(tiny_llm, tmp_path):
+@pytest.fixture(scope="module")
+def float32_folders(tiny_models, tiny_llm, tmp_path_factory) -> dict[str, str]:
+    """The instruct chain's models converted to CTranslate2 float32 once, for the tests that compare with torch."""
     pytest.importorskip("ctranslate2")
     from summarizer.models.convert import convert_model
+
+    root = tmp_path_factory.mktemp("ct2-float32")
+    models = instruct_models(tiny_models, tiny_llm)
+    folders = {role: convert_model(path, str(root / role), quantization="float32")
+               for role, path in models.items() if role != "direct_summarizer"}
+    return {**folders, "direct_summarizer": folders["summarizer"]}
+
+
+def test_greedy_ctranslate2_equals_torch_on_the_tiny_llm(tiny_llm, float32_folders):
     from summarizer.models.ct2 import Ct2Model
 
-    folder = convert_model(tiny_llm, str(tmp_path / "llm"), quantization="float32")
-    fast, torch_model = load_model(folder, compute_type="float32"), load_model(tiny_llm, device="cpu")
+    folder = float32_folders["summarizer"]
+    fast, torch_model = load_model(folder, compute_type="float32"), load_model(tiny_llm, device="cpu", backend="torch")
     assert isinstance(fast, Ct2Model) and fast.decoder_only and isinstance(torch_model, LoadedModel)
     assert fast.max_input_tokens == torch_model.max_input_tokens == 1024
     assert is_instruction_model(folder)
@@ -90,17 +99,12 @@ def test_greedy_ctranslate2_equals_torch_on_the_tiny_llm(tiny_llm, tmp_path):
         assert fast.generate(prompts, **settings) == torch_model.generate(prompts, **settings), settings
 
 
-def test_the_pipeline_on_ctranslate2_matches_torch(tiny_models, tiny_llm, tmp_path):
-    pytest.importorskip("ctranslate2")
-    from summarizer.models.convert import convert_model
-
-    models = instruct_models(tiny_models, tiny_llm)
-    folders = {role: convert_model(path, str(tmp_path / role), quantization="float32")
-               for role, path in models.items() if role != "direct_summarizer"}
-    folders["direct_summarizer"] = folders["summarizer"]
+def test_the_pipeline_on_ctranslate2_matches_torch(tiny_models, tiny_llm, float32_folders):
+    on_torch = BilingualSummarizer(**instruct_models(tiny_models, tiny_llm), options=FAST, backend="torch")
+    on_ct2 = BilingualSummarizer(**float32_folders, dtype="float32", options=FAST)
     for strategy in ("translate", "direct"):
-        expected = BilingualSummarizer(**models, options=FAST).summarize(ARABIC, strategy=strategy)
-        result = BilingualSummarizer(**folders, dtype="float32", options=FAST).summarize(ARABIC, strategy=strategy)
+        expected = on_torch.summarize(ARABIC, strategy=strategy)
+        result = on_ct2.summarize(ARABIC, strategy=strategy)
         assert_clean(result)
         assert (result.english_abstract, result.arabic_abstract) == (expected.english_abstract, expected.arabic_abstract)
         assert result.warnings == expected.warnings

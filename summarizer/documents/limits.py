@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..coercion import coerce_options
 from ..errors import InputError
 
 __all__ = ["DocumentOptions", "Deadline", "document_options"]
@@ -62,16 +63,7 @@ class DocumentOptions:
 
 def document_options(options: DocumentOptions | dict[str, Any] | None = None, **overrides: Any) -> DocumentOptions:
     """Options from an instance, a dict or None (the defaults), with keyword overrides."""
-    if options is None:
-        options = DocumentOptions()
-    elif isinstance(options, dict):
-        known = {field.name for field in dataclasses.fields(DocumentOptions)}
-        unknown = sorted(set(options) - known)
-        if unknown:
-            raise InputError(f"Unknown document option(s) {unknown}: use {sorted(known)}.")
-        options = DocumentOptions(**options)
-    elif not isinstance(options, DocumentOptions):
-        raise InputError(f"options must be a DocumentOptions or a dict, not {type(options).__name__}.")
+    options = coerce_options(DocumentOptions, options)
     return dataclasses.replace(options, **overrides) if overrides else options
 
 

@@ -76,7 +76,8 @@ class UnsupportedFact:
         confident: False for a name the check is unsure of (it may be an
             ordinary word, see :mod:`summarizer.faithfulness.names`); the demo
             underlines only confident facts and the pipeline warns only of them.
-            Numbers and dates are always confident.
+            Numbers and dates are confident, but a bare ``واحد`` or ``ست``
+            (also "the same", "lady"; see ``NumberMention.weak``).
     """
 
     text: str
@@ -194,7 +195,7 @@ def _unsupported(
         if cross and (number.form == "decade" or (number.written and number.keys == {Decimal(2)})):
             continue  # Arabic says "two" with a dual noun (دولتين), "the 1970s" in words
         kind: FactKind = "date" if number.year is not None or number.form == "hijri" else "number"
-        found.append((number.text, kind, True))
+        found.append((number.text, kind, not number.weak))
     if index is not None:
         names = unsupported_names(facts.prepared, facts.tokens, index, facts.taken)
         found.extend((name.text, "name", name.confident) for name in names)

@@ -8,8 +8,9 @@ ships its data in the wheel, read lazily on the first question and cached:
 * ``wordfreq``: how common a word is in Arabic or English text
   (:func:`arabic_zipf`, Zipf scale: 3 is once per million words, 6 once per
   thousand). Names are common too (باريس, محمد), so frequency alone never makes
-  a word ordinary here; it tells "a frequent word that may be a name" (unsure)
-  from a rare one.
+  a word ordinary here; how the list inflects a word does
+  (:mod:`summarizer.faithfulness.inflections`, the default install's Arabic
+  dictionary). wordfreq's data is CC BY-SA 4.0, its code Apache-2.0.
 * ``babel`` (CLDR): the Arabic names of countries, regions, languages and
   time-zone cities (:func:`is_known_arabic_name`), and the English ones.
 * ``english-words`` (Webster's and GCIDE word lists, in their case):
@@ -22,8 +23,9 @@ ships its data in the wheel, read lazily on the first question and cached:
   SQLite, shipped in the wheel): :func:`is_arabic_lemma` (``حيازة``, ``طبيب``,
   ``راح``; not ``جيمس`` nor ``بوسطن``). It is GPL-licensed, so it is an
   optional extra (``pip install "bilingual-summarizer[arabic-dictionary]"``);
-  without it no word is known as a lemma, and ordinary Arabic words missing
-  from the source are marked about twice as often (BENCHMARKS.md).
+  without it no word is known as a lemma, and the wordfreq inflections do the
+  work: ordinary Arabic words missing from the source are then marked about
+  1.5 times as often (BENCHMARKS.md).
 
 It does not recognise person names: no list here holds them. Nothing is read
 at import time.

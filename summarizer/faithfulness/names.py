@@ -36,11 +36,16 @@ may be an ordinary word, else a confident mark.
   ``عشان``) or a very frequent word (wordfreq Zipf >= 5, ``منها``, ``الحكومة``)
   that no place list names. Confident when CLDR names it (``باريس``,
   ``السعودية``). Unsure when it shares a three-consonant skeleton with a source
-  word (``فوولز`` ~ ``فولز``), carries the article, is a dictionary lemma
-  (arramooz, with pronoun, plural and feminine endings cut; verbs in past,
-  present and derived forms: ``الطبيب``, ``حيازة``, ``سيارته``, ``تمتلك``), or
-  shares an ISRI root with a source word (``اتهمت`` ~ ``المتهم``). Anything else (a rare word, a foreign name such as
-  ``بيرزوفسكي``) is confident. A very frequent word right before another
+  word, before any ending is cut (``فوولز`` ~ ``فولز``; not ``باتريك`` ~ ``بتر``),
+  is an ordinary word by wordfreq's inflections
+  (:func:`summarizer.faithfulness.inflections.is_inflected_arabic_word`: ``سيارته``,
+  ``تمتلك``, ``بيشتغل``), carries the article without holding on to it as a
+  name does (:func:`summarizer.faithfulness.inflections.is_article_bound`:
+  ``الفكرية`` is unsure, ``الدنمارك`` confident), is a dictionary lemma (the
+  optional arramooz, with pronoun, plural and feminine endings cut; verbs in
+  past, present and derived forms: ``الطبيب``, ``حيازة``), or shares an ISRI
+  root with a source word (``اتهمت`` ~ ``المتهم``). Anything else (a rare word,
+  a foreign name such as ``بيرزوفسكي``) is confident. A very frequent word right before another
   unsupported word starts its span (``محمد صلاح``).
 * English: opening a sentence (after ``. ! ? : "``, or in a title-case
   headline) or in capitals (four letters or more), a word that dictionaries
@@ -57,7 +62,10 @@ may be an ordinary word, else a confident mark.
   form without the article is a sure name, or the abstract's word must be a
   sure name alone; a respelling (shared skeleton) or a one-letter typo of the
   source word is no swap. A synonym of an ordinary word is no swap either
-  (``الباص`` for ``الحافلة``) as long as the dictionary knows the source word.
+  (``الباص`` for ``الحافلة``) as long as the dictionary or wordfreq's
+  inflections know the source word; without the dictionary a source word with
+  the article that is very frequent (``المرء``) is a name only when CLDR
+  names it.
 
 Next unsupported candidates form one span (``John Smith``); an unsure English
 word beside a confident one joins it, Arabic words join only words of the
@@ -87,6 +95,7 @@ from .lexicon import (
     is_english_common_word,
     is_known_arabic_name,
 )
+from .inflections import is_article_bound, is_inflected_arabic_word
 from .number_words import spelled
 from .short_forms import demonym_bases, name_prefixes, source_initials
 from .swaps import Slot, WordSequence, copied_slot, word_sequence
@@ -248,6 +257,8 @@ def _arabic_verdict(word: str, forms: frozenset[str], index: WordIndex) -> bool 
     shared = _skeleton_match(forms, index)
     if shared >= 4:
         return None  # another spelling of a source word: دبلوماسيا ~ ديبلوماسيا
+    if shared and not _skeleton_match(_name_forms(word), index):
+        shared = 0  # three consonants shared only once an ending is cut: باتريك ~ بتر is no respelling
     if any(is_known_arabic_name(f) for f in _name_forms(word)):
         return True
     surface = surface_variants(word)
@@ -259,8 +270,12 @@ def _arabic_verdict(word: str, forms: frozenset[str], index: WordIndex) -> bool 
     plain = "".join(c for c in word if c not in _DIACRITICS)
     # The article makes a common noun or adjective (names with it, الدنمارك, are few);
     # after ب ف ك it is too often a name's first letters (بالترو, كاليفورنيا).
-    article = plain.startswith(("ال", "لل", "وال"))
+    # Without the dictionary, wordfreq tells an ordinary word (inflected: سيارته, بيشتغل) from a name, and
+    # an adjective with the article (الكبيرة) from a name that keeps it (الدنمارك, الناتو).
+    bound = is_article_bound(word)
     dictionary = any(is_arabic_lemma(f) for f in _lemma_forms(word)) or _is_verb_form(word)
+    dictionary = dictionary or (not bound and is_inflected_arabic_word(word))
+    article = plain.startswith(("ال", "لل", "وال")) and (has_arabic_dictionary() or dictionary or not bound)
     if shared or article or dictionary or any(arabic_root(f) in index.roots for f in forms):
         # three shared consonants (فوولز ~ فولز), a dictionary word, or a form of a source word:
         return False  # as likely another spelling or an ordinary word as a name
@@ -351,13 +366,16 @@ def _swapped_name(word: str, found: Slot) -> bool:
     if candidate is None:
         return False
     if _is_arabic_word(slot):
-        if not has_arabic_dictionary():
-            return False  # without it every ordinary source word the frequency list lacks would pass for a name
         if not _is_arabic_word(word) or _skeletons(arabic_variants(word)) & _skeletons(arabic_variants(slot)):
             return False  # a respelling: فوولز for فولز
         if _one_edit(normalize_arabic(word), normalize_arabic(slot)):
             return False  # a typo: معاعدة for معاهدة
         verdict = _arabic_verdict(slot, candidate[1], _NOTHING)
+        if verdict is True and not has_arabic_dictionary() and normalize_arabic(slot).startswith("ال"):
+            # wordfreq alone tells a name with the article (الدنمارك, الناتو) from a frequent set phrase
+            # (المرء: once in 20,000 words or more) only by CLDR
+            frequent = arabic_zipf(slot) >= UNSURE_ZIPF + 1
+            verdict = not frequent or any(is_known_arabic_name(f) for f in _name_forms(slot))
         if verdict is False:
             # A dictionary word or one with the article is a name when a sure name stands beside it, when
             # the abstract's word is one, or when it is one without the article (الأمازون).

@@ -2,11 +2,13 @@
 
 Tables and lookups used by :mod:`summarizer.faithfulness.numbers`. A cardinal entry is
 ``(value, type)``: ``"one"`` (a one, a number only inside a longer one),
-``"unit"`` (2-9), ``"teen"`` (10-19), ``"ten"`` (20-90), ``"hundreds"`` (a
+``"zero"`` (``صفر``), ``"unit"`` (2-9), ``"teen"`` (10-19), ``"ten"`` (20-90), ``"hundreds"`` (a
 finished hundred: ``مئتان``, ``ثلاثمئة``), ``"hundred"`` (times 100),
 ``"scale"`` (times a thousand, a million, ...), ``"plural"`` (a scale that
 needs a number before it: ``آلاف``), ``"dual"`` (a finished two-thousand,
-two-million: ``ألفان``) and ``"half"`` (``مليون ونصف``, ``نصف مليون``).
+two-million: ``ألفان``) and ``"half"`` (``مليون ونصف``, ``نصف مليون``). Arabic
+scales run from ``ألف`` to ``كوينتينيليون`` (10^48), each with its dual and
+plural forms made by rule.
 
 Ordinals (``fifth``, ``الخامس``, ``خامسة``) and Arabic cardinals with the
 article (``الثلاث``, ``العشرين``) are looked up apart: they name a rank or
@@ -36,18 +38,13 @@ for _i, _w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".
 
 _ARABIC_SPELLED: dict[str, tuple[int, str]] = {}
 for _words, _entry in [
-    ("واحد واحدة أحد إحدى", (1, "one")),
+    ("صفر", (0, "zero")), ("واحد واحدة واحدا أحد إحدى", (1, "one")),
     ("اثنان اثنين اثنتان اثنتين اثنا اثني اثنتا اثنتي", (2, "unit")),
     ("ثلاث ثلاثة", (3, "unit")), ("أربع أربعة", (4, "unit")), ("خمس خمسة", (5, "unit")),
     ("ست ستة", (6, "unit")), ("سبع سبعة", (7, "unit")), ("ثمان ثماني ثمانية", (8, "unit")),
     ("تسع تسعة", (9, "unit")), ("عشر عشرة", (10, "teen")),
     ("مئة مائة", (100, "hundred")), ("نصف", (0, "half")),
     ("مئتان مئتين مئتا مئتي مائتان مائتين مائتا مائتي", (200, "hundreds")),
-    ("ألف", (10**3, "scale")), ("آلاف", (10**3, "plural")), ("ألفان ألفين ألفا ألفي", (2000, "dual")),
-    ("مليون", (10**6, "scale")), ("ملايين", (10**6, "plural")),
-    ("مليونان مليونين مليونا مليوني", (2 * 10**6, "dual")),
-    ("مليار بليون", (10**9, "scale")), ("مليارات", (10**9, "plural")),
-    ("ملياران مليارين مليارا ملياري", (2 * 10**9, "dual")), ("تريليون", (10**12, "scale")),
 ]:
     for _w in _words.split():
         _ARABIC_SPELLED[_w] = _entry
@@ -55,6 +52,23 @@ for _i, _w in enumerate("عشرون ثلاثون أربعون خمسون ستو�
     _ARABIC_SPELLED[_w] = _ARABIC_SPELLED[_w[:-2] + "ين"] = (_i * 10, "ten")
 for _i, _w in enumerate("ثلاث أربع خمس ست سبع ثمان تسع".split(), 3):
     _ARABIC_SPELLED[_w + "مئة"] = _ARABIC_SPELLED[_w + "مائة"] = (_i * 100, "hundreds")
+_ARABIC_SPELLED["ثمانيمئة"] = _ARABIC_SPELLED["ثمانيمائة"] = (800, "hundreds")
+# Scales, each with its dual (ألفان ألفين, and ألفا ألفي before a noun; ألفاً with tanween folds to ألفا
+# too, and the reader takes it as one thousand after a count) and its plural (آلاف, تريليونات).
+_SCALE_WORDS = [
+    ("ألف", 3, "آلاف ألوف"), ("مليون", 6, "ملايين"), ("مليار", 9, "مليارات"), ("بليون", 9, "بلايين"),
+    ("تريليون", 12, "تريليونات"), ("ترليون", 12, "ترليونات"), ("كوادريليون", 15, ""), ("كوينتليون", 18, ""), ("سكستيليون", 21, ""),
+    ("سبتيليون", 24, ""), ("أوكتيليون", 27, ""), ("نونيليون", 30, ""), ("ديسيليون", 33, ""),
+    ("أندسيليون", 36, ""), ("دوديسيليون", 39, ""), ("تريديسيليون", 42, ""), ("كوادريسيليون", 45, ""),
+    ("كوينتينيليون", 48, ""),
+]
+for _w, _power, _plurals in _SCALE_WORDS:
+    _ARABIC_SPELLED[_w] = (10**_power, "scale")
+    for _ending in ("ان", "ين", "ا", "ي"):
+        _ARABIC_SPELLED[_w + _ending] = (2 * 10**_power, "dual")
+    for _plural in (*_plurals.split(), _w + "ات"):
+        _ARABIC_SPELLED[_plural] = (10**_power, "plural")
+_ARABIC_SPELLED.pop("ألفات")  # the letter alif's plural
 _ARABIC = {normalize_arabic(w): entry for w, entry in _ARABIC_SPELLED.items()}
 
 _ORDINALS = {w: i for i, w in enumerate(
@@ -75,7 +89,8 @@ _CLITICS = "وفبلك"
 
 
 def _strip(norm: str, table: dict) -> tuple[str, bool]:
-    if norm not in table and len(norm) > 3 and norm[0] in _CLITICS and norm[1:] in table:
+    # Only و before a two-letter word (وست); لست and بست are other words.
+    if norm not in table and norm[:1] in _CLITICS and norm[1:] in table and (len(norm) > 3 or norm[0] == "و"):
         return norm[1:], norm[0] == "و"
     return norm, False
 
@@ -94,6 +109,8 @@ def spelled(word: str) -> tuple[int, str, bool] | None:
     entry = _ENGLISH.get(word.lower())
     if entry:
         return (*entry, False)
+    if word[:1] == "و" and word[1:2] in "أإآ" and normalize_arabic(word[1:]) in _ARABIC:
+        return (*_ARABIC[normalize_arabic(word[1:])], True)  # وأحد, وإحدى: و and a hamza, not واحد
     norm, waw = _strip(normalize_arabic(word), _ARABIC)
     return (*_ARABIC[norm], waw) if norm in _ARABIC else None
 

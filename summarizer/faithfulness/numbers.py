@@ -9,16 +9,20 @@ digits and the Arabic separators ``٫ ٬ ٪`` read like ASCII ones. What counts:
   ``142 مليونًا``, ``3 ملايين ونصف``.
 * Written-out numbers (:mod:`summarizer.faithfulness.number_words`): English ``two`` …
   ``ninety``, ``hundred``, ``thousand``, ``million``, ``billion``
-  (``twenty-five``, ``two hundred and fifty``, ``a million``); Arabic units,
-  teens (``خمسة عشر``), tens (``خمسة وعشرون``), hundreds (``مئة``,
-  ``مئتان``, ``ثلاثمئة``), duals (``ألفان``, ``مليونين``) and scales
-  (``ألف/آلاف``, ``مليون/ملايين``, ``مليار/مليارات``), after a clitic too.
+  (``twenty-five``, ``two hundred and fifty``, ``a million``); Arabic ones by
+  the grammar of :mod:`summarizer.faithfulness.arabic_numbers` (``و`` attached
+  or apart, both genders, duals and plurals of scales, ``صفر``, ``فاصلة``
+  decimals, ``سالب``/``ناقص`` negatives, a currency's subunit), after a clitic too; a
+  Hijri marker after them makes a Hijri year (``ألف وأربعمائة وأربعة وثلاثين هجرية``).
+* A minus sign glued to digits after a space (``-5``) adds the negative value.
 * Percentages: ``%``, ``٪``, ``percent``, ``per cent``, ``في المئة``,
   ``بالمئة`` (and ``المائة``) set :attr:`NumberMention.percent`.
 * Forms: ``16th`` is an ordinal and ``1990s`` a decade; both are numbers.
 
-Not numbers: a bare ``one``/``واحد``/``أحد`` (mostly not a count), plurals
-without a number (``thousands``, ``آلاف``), fractions but a half. Ordinal
+Not numbers: a bare ``one``/``أحد``/``إحدى`` and ``واحد من`` (mostly not a
+count; a bare ``واحد`` or ``ست`` is read but ``weak``: the checks report it
+unsure), plurals without a number (``thousands``, ``آلاف``), fractions but a
+half, ``صفر`` after ``شهر`` (the month). Ordinal
 words and Arabic cardinals with the article (``fifth``, ``السابع عشر``,
 ``الثالث والستين``, ``الثلاث``) are not numbers either, but
 :func:`summarizer.faithfulness.number_words.support_keys` reads them, as they can state a
@@ -32,6 +36,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from .arabic_numbers import NEGATIVE_WORDS, read_arabic
 from .digits import Key, code_head, digit_keys, is_code
 from .hijri import HIJRI_MARKERS, hijri_years
 from .number_words import ordinal_or_definite, percent_end, spelled
@@ -58,8 +63,7 @@ def _is_ordinal(digits: str, suffix: str) -> bool:
         return suffix == "th"
     return suffix == {"1": "st", "2": "nd", "3": "rd"}[digits[-1]]
 _ORDINAL_SUFFIX = frozenset({"st", "nd", "rd", "th"})
-_SCALES = ("scale", "plural", "dual")
-_MULTIPLIERS = ("hundred", *_SCALES)
+_MULTIPLIERS = ("hundred", "scale", "plural", "dual")  # after digits: 3 آلاف, 142 مليونًا
 Form = Literal["cardinal", "ordinal", "decade", "hijri", "code"]
 
 
@@ -81,6 +85,9 @@ class NumberMention:
             years it overlaps and ``"1434 AH"``) or ``"code"`` (an identifier
             with digits, ``COVID-19``: its key is the code as written, folded).
         tokens: Indices of the tokens it spans.
+        weak: True for one Arabic word that is often no count: ``واحد``
+            (also "the same", "at once"), ``ست`` (also "lady", and "West");
+            the checks report it unsure.
     """
 
     text: str
@@ -91,6 +98,7 @@ class NumberMention:
     percent: bool
     form: Form
     tokens: range
+    weak: bool = False
 
     @property
     def year(self) -> int | None:
@@ -172,12 +180,10 @@ def _read_code(tokens: list[Token], i: int, text: str, head: str) -> tuple[froze
 
 
 def _read_words(tokens: list[Token], i: int, start: tuple[int, str, bool]) -> tuple[frozenset[Key], int] | None:
-    """Read a number written in words from token ``i``, whose entry is ``start``."""
+    """Read an English number written in words from token ``i``, whose entry is ``start``
+    (Arabic ones: :func:`summarizer.faithfulness.arabic_numbers.read_arabic`)."""
     value, last, _ = start
-    total, current = (Decimal(value), Decimal(0)) if last in ("scale", "dual") else (Decimal(0), Decimal(value))
-    if last == "half":
-        current = Decimal("0.5")
-    scale = value // 2 if last == "dual" else value
+    total, current = (Decimal(value), Decimal(0)) if last == "scale" else (Decimal(0), Decimal(value))
     j = i + 1
     while j < len(tokens):
         word = tokens[j].text
@@ -185,36 +191,62 @@ def _read_words(tokens: list[Token], i: int, start: tuple[int, str, bool]) -> tu
         if after and ((word.lower() == "and" and last in ("hundred", "scale")) or (word == "-" and last == "ten")):
             j += 1  # "hundred and five", "twenty-five"
             continue
-        entry = spelled(word)
+        entry = spelled(word) if word.isascii() else None
         if entry is None:
             break
-        value, kind, waw = entry
-        if kind in ("scale", "plural", "dual") and not waw and last not in _SCALES:
-            scale = value // 2 if kind == "dual" else value
-            total, current = total + (current or 1) * scale, Decimal(0)
-        elif kind == "half" and waw and last in _SCALES:
-            total += Decimal(scale) / 2  # مليون ونصف
-        elif kind == "hundred" and not waw and last not in _MULTIPLIERS:
+        value, kind, _ = entry
+        if kind == "scale" and last != "scale":
+            total, current = total + (current or 1) * value, Decimal(0)
+        elif kind == "hundred" and last not in ("hundred", "scale"):
             current = (current or 1) * 100
-        elif kind in ("unit", "one") and last == "ten" and not waw and word.isascii():
+        elif kind in ("unit", "one") and last == "ten":
             current += value  # twenty-five
-        elif kind in ("unit", "one", "teen", "ten") and last in ("hundred", "scale") and word.isascii():
+        elif kind in ("unit", "one", "teen", "ten") and last in ("hundred", "scale"):
             current += value  # hundred and five
-        elif kind == "teen" and value == 10 and last in ("unit", "one") and not waw and not word.isascii():
-            current += 10  # خمسة عشر
-        elif waw and (
-            (kind == "ten" and last in ("unit", "one"))
-            or (kind not in ("plural", "half", "dual") and last in ("hundred", "hundreds", *_SCALES))
-        ):
-            current += value  # خمسة وعشرون، ألف وتسعمئة
         else:
             break
         last, j = kind, j + 1
-    if j == i + 1 and start[1] in ("one", "a", "half"):
+    if j == i + 1 and start[1] in ("one", "a"):
         return None
-    if j == i + 1 and start[1] == "dual" and tokens[i].text.endswith("ا"):
-        return frozenset({total, total / 2}), j  # مليونا: two million, or a million with tanween
     return frozenset({total + current}), j
+
+
+# A longer number in words is read as two; the bound keeps the look-ahead of one token short.
+_MOST_WORDS = 160
+_ONE_ALONE = frozenset(normalize_arabic(w) for w in ("واحد", "واحدة", "واحدا"))
+_WEAK = _ONE_ALONE | {normalize_arabic("ست")}
+_MONTH = frozenset(normalize_arabic(w) for w in ("شهر", "وشهر", "لشهر", "بشهر"))
+
+
+def _read_arabic_words(tokens: list[Token], i: int) -> tuple[frozenset[Key], int, Form] | None:
+    """An Arabic number in words at ``i`` (:func:`read_arabic`); a Hijri marker after it makes a Hijri year."""
+    words = [t.text for t in tokens[i : i + _MOST_WORDS]]
+    read = read_arabic(words, 0)
+    if read is None:
+        return None
+    values, end = read
+    j = i + end
+    first = normalize_arabic(words[0])
+    if end == 1 and spelled(words[0]) and spelled(words[0])[1] == "one":
+        after = normalize_arabic(words[1]) if len(words) > 1 else ""
+        if not {first, first[1:]} & _ONE_ALONE or after.startswith("من"):
+            return None  # a bare أحد, إحدى ("anyone", Sunday), واحد من ("one of"): not a count
+    if end == 1 and spelled(words[0])[1] == "zero":
+        before = normalize_arabic(tokens[i - 1].text) if i else ""
+        if before in _MONTH or (j < len(tokens) and tokens[j].kind == "num"):
+            return None  # the month Safar
+    if j < len(tokens) and normalize_arabic(tokens[j].text) in HIJRI_MARKERS and len(values) == 1:
+        (year,) = values
+        if year == int(year) and 0 < year <= 1600:
+            return frozenset({f"{int(year)} AH", *map(Decimal, hijri_years(int(year)))}), j + 1, "hijri"
+    return values, j, "cardinal"
+
+
+def _negative(tokens: list[Token], i: int, text: str) -> bool:
+    """A minus sign glued before the digits at ``i``, not between two numbers or words (``-5``, not ``3-5``)."""
+    if i == 0 or tokens[i - 1].text not in ("-", "−") or tokens[i - 1].end != tokens[i].start:
+        return False
+    return i == 1 or tokens[i - 2].end < tokens[i - 1].start or tokens[i - 2].kind == "punct"
 
 
 def _read(tokens: list[Token], i: int, text: str) -> tuple[frozenset[Key], int, bool, Form] | None:
@@ -225,19 +257,22 @@ def _read(tokens: list[Token], i: int, text: str) -> tuple[frozenset[Key], int, 
         if head or is_code(text, first.start):
             return _read_code(tokens, i, text, head)
         values, j, form = _read_digits(tokens, i, text)
+        if form == "cardinal" and _negative(tokens, i, text):
+            values = values | frozenset(v.copy_negate() for v in values if isinstance(v, Decimal))  # -5, or a dash before 5
         return values, j, False, form
     if first.kind != "word":
         return None
+    if not first.text.isascii():
+        if i and tokens[i - 1].kind == "word" and ordinal_or_definite(tokens[i - 1].text) and (spelled(first.text) or (0, ""))[:2] == (10, "teen"):
+            return None  # the عشر of السابع عشر
+        read = _read_arabic_words(tokens, i)
+        return None if read is None else (read[0], read[1], True, read[2])
     if first.text.lower() == "a":
         start = (1, "a", False) if _next_is_scale(tokens, i) else None
     else:
         start = spelled(first.text)
-    if start is None or start[1] == "plural" or (start[1] in ("scale", "hundred") and first.text.isascii()):
-        return None
-    if start[1] == "half" and not _next_is_scale(tokens, i):
-        return None
-    if start[1] == "teen" and start[0] == 10 and i and ordinal_or_definite(tokens[i - 1].text):
-        return None  # the عشر of السابع عشر
+    if start is None or start[1] in ("scale", "hundred"):
+        return None  # "million" alone, "hundred" alone
     read = _read_words(tokens, i, start)
     return None if read is None else (read[0], read[1], True, "cardinal")
 
@@ -257,7 +292,9 @@ def find_numbers(prepared: Prepared, tokens: list[Token], skip: frozenset[int] =
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        maybe = token.kind == "num" or (token.kind == "word" and (token.text in ("a", "A") or spelled(token.text)))
+        maybe = token.kind == "num" or (
+            token.kind == "word" and (token.text in ("a", "A") or spelled(token.text) or normalize_arabic(token.text) in NEGATIVE_WORDS)
+        )
         read = _read(tokens, i, prepared.text) if maybe and i not in skip else None
         if read is None:
             i += 1
@@ -266,6 +303,8 @@ def find_numbers(prepared: Prepared, tokens: list[Token], skip: frozenset[int] =
         j = next((k for k in range(i + 1, j) if k in skip), j)
         end = percent_end(tokens, j)
         start, stop = tokens[i].start, tokens[end - 1].end
-        mentions.append(NumberMention(prepared.quote(start, stop), start, stop, keys, written, end > j, form, range(i, end)))
+        word = normalize_arabic(token.text)
+        weak = written and j == i + 1 and bool({word, word[1:]} & _WEAK)
+        mentions.append(NumberMention(prepared.quote(start, stop), start, stop, keys, written, end > j, form, range(i, end), weak))
         i = end
     return mentions

@@ -1,16 +1,20 @@
-"""The models: loading, the torch and CTranslate2 backends, conversion, prompts, tiny test models.
+"""The models: one interface, two engines, the hub, conversion, prompts, tiny test models.
 
-``loading.load_model`` is the one place that calls ``from_pretrained``; it
-returns a torch ``LoadedModel`` or, for a folder written by ``convert``, a
-CTranslate2 ``Ct2Model`` (``ct2``, which cuts each call into batches for its
-workers with ``sub_batches``) with the same ``generate()``/``count_tokens()``
-interface (``base`` holds what both share), for seq2seq and decoder-only
-instruction models alike. On torch, ``cpu_linear`` runs the large float32
-linear layers through oneDNN on the CPU and ``beam_cache`` keeps beam search
-from copying the encoder's keys and values at each step. ``chat`` renders chat
-prompts and cleans and checks instruction models' replies, ``prompt_templates``
-reads the prompt files, ``repetition`` spots generation loops, and ``tiny``
-writes the tiny random models the tests and offline demos use.
+``base`` holds the interface every loaded model implements (:class:`~.base.TextModel`:
+count tokens, input limit, chat prompt, device, call size, decoder-only,
+``generate(texts, GenerationSettings)``) and what a result records of it.
+``load_options`` is :class:`~.load_options.LoadOptions`, every load setting in
+one dataclass; ``loading.load_model`` is the one function that loads a model:
+a torch ``LoadedModel`` (``loading``), or a CTranslate2 ``Ct2Model`` (``ct2``,
+which cuts each call into batches for its workers with ``sub_batches``), the
+default on a CPU, converted once by ``convert``. ``hub`` is the only module
+that talks to the Hugging Face hub: names in, folders and commits out. On
+torch, ``beam_cache`` keeps beam search from copying the encoder's keys and
+values at each step, and ``cpu_linear`` (opt-in) runs large float32 linear
+layers through oneDNN. ``chat`` renders chat prompts and cleans and checks
+instruction models' replies, ``prompt_templates`` reads the prompt files,
+``repetition`` spots generation loops, and ``tiny`` writes the tiny random
+models the tests and offline demos use.
 
 This folder does not choose models (``summarizer.presets``) nor decide what to
 generate (``summarizer.translate``, ``summarizer.abstracts``). Nothing is

@@ -14,8 +14,8 @@ models (Qwen2/Qwen3, Llama, Gemma, ... : what ctranslate2 can convert) and write
   known), the quantization, the model's input limit and the library versions.
 
 ``summarizer.load_model`` recognises such a directory and returns a
-:class:`summarizer.models.ct2.Ct2Model`. The source model must be loadable by
-``from_pretrained`` (a hub id, cached or downloadable, or a local folder).
+:class:`summarizer.models.ct2.Ct2Model`. The source is a folder: a hub model is
+found or fetched by :func:`summarizer.models.hub.resolve_model` first.
 
 Workaround: ctranslate2 4.8's BART loader reads ``config.normalize_before``,
 a legacy key that transformers 5 no longer keeps on ``BartConfig``; BART is
@@ -33,11 +33,14 @@ import json
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .chat import is_decoder_only
 from .ct2 import MARKER, import_ctranslate2, is_converted_model
+from .hub import resolve_model
+from .quiet import quiet_loading
 from ..errors import InputError
 
 logger = logging.getLogger("summarizer")
@@ -78,8 +81,10 @@ def convert_model(
     if output.exists() and any(output.iterdir()) and not force:
         raise InputError(f"{output} exists and is not empty: pass force=True (--force) to overwrite it.")
     ctranslate2 = import_ctranslate2()
-    converter = _converter_class()(name_or_path, revision=revision)
-    converter.convert(str(output), quantization=quantization, force=True)
+    found = resolve_model(name_or_path, revision=revision)
+    converter = _converter_class()(str(found.folder))
+    with quiet_loading():
+        converter.convert(str(output), quantization=quantization, force=True)
     converter.tokenizer.save_pretrained(output)
     converter.generation_config.save_pretrained(output)
     import transformers
@@ -87,7 +92,7 @@ def convert_model(
     config = converter.model_config
     metadata = {
         "source": name_or_path,
-        "revision": _source_commit(name_or_path, revision),
+        "revision": found.commit or revision,
         "quantization": quantization,
         "model_type": config.model_type,
         "max_position_embeddings": getattr(config, "max_position_embeddings", None),
@@ -112,6 +117,7 @@ def converted_model(
     revision: str | None = None,
     cache_dir: str | None = None,
     local_files_only: bool = False,
+    notify: Callable[[str], None] | None = None,
 ) -> str:
     """The CTranslate2 folder of a model, converted once into ``root`` on first use.
 
@@ -129,6 +135,8 @@ def converted_model(
         revision: Hub branch, tag or commit of the source model.
         cache_dir: The hub cache folder; None for the default.
         local_files_only: Never download the source model.
+        notify: Told in a sentence before a conversion starts (it takes from
+            seconds to minutes, once per model).
 
     Returns:
         The converted folder, ready for ``load_model``.
@@ -140,7 +148,8 @@ def converted_model(
     if is_converted_model(name_or_path):
         return name_or_path
     import_ctranslate2()  # say what to install before downloading anything
-    source, commit = _local_source(name_or_path, revision, cache_dir, local_files_only)
+    found = resolve_model(name_or_path, revision=revision, cache_dir=cache_dir, local_files_only=local_files_only)
+    source, commit = found.folder, found.commit
     if commit is None:
         stamp = max((f.stat().st_mtime_ns for f in source.iterdir() if f.is_file()), default=0)
         key = hashlib.sha1(f"{source.resolve()}|{stamp}".encode()).hexdigest()[:12]
@@ -151,7 +160,10 @@ def converted_model(
     target = folder / folder_name
     if is_converted_model(str(target)):
         return str(target)
-    logger.warning("converting %s to CTranslate2 (%s) once, into %s", name_or_path, quantization, target)
+    message = f"converting {name_or_path} to CTranslate2 ({quantization}) for this machine, once, into {target}"
+    logger.warning(message)
+    if notify is not None:
+        notify(message)
     partial = folder / f"{folder_name}.partial-{os.getpid()}"
     try:
         convert_model(str(source), str(partial), quantization=quantization, force=True)
@@ -169,25 +181,6 @@ def converted_model(
     except OSError:  # another process finished the same conversion first
         shutil.rmtree(partial, ignore_errors=True)
     return str(target)
-
-
-def _local_source(
-    name: str, revision: str | None, cache_dir: str | None, local_files_only: bool
-) -> tuple[Path, str | None]:
-    """The folder to convert from, and the hub commit (None for a local folder)."""
-    folder = Path(name).expanduser()
-    if folder.is_dir():
-        return folder, None
-    from huggingface_hub import snapshot_download
-
-    from .loading import HUB_IGNORE_PATTERNS, _not_available
-
-    try:
-        snapshot = Path(snapshot_download(name, revision=revision, cache_dir=cache_dir,
-                                          local_files_only=local_files_only, ignore_patterns=HUB_IGNORE_PATTERNS))
-    except Exception as error:  # not cached and no hub: a missing-file or connection error
-        raise _not_available(name, cache_dir, False, error) from error
-    return snapshot, snapshot.name
 
 
 def _converter_class() -> type:
@@ -226,12 +219,3 @@ def _has_own_output_layer(model: Any) -> bool:
     import torch
 
     return head.weight.data_ptr() != shared.weight.data_ptr() and not torch.equal(head.weight, shared.weight)
-
-
-def _source_commit(name: str, revision: str | None) -> str | None:
-    """The hub commit of the source model when it came from the cache, else the revision asked for."""
-    if Path(name).expanduser().is_dir():
-        return revision
-    from .loading import _cached_commit
-
-    return _cached_commit(name, revision, None) or revision

@@ -24,8 +24,11 @@ token where two candidates are nearly tied. Layers are left alone when this
 torch build lacks the operation or gives different results on a probe.
 
 Not used for bfloat16 or float16 weights (torch has paths of its own for them),
-on GPUs, or by the CTranslate2 backend (its own kernels). Intel CPUs were not
-measured here; ``load_model(..., linear_kernel="torch")`` keeps torch's own.
+on GPUs, or by the CTranslate2 backend (its own kernels). It calls a private
+torch operation and swaps module classes, so it is opt-in
+(``linear_kernel="onednn"``): the default on a CPU is CTranslate2, and torch on a
+CPU keeps torch's own layers unless asked. ``tests/models/test_cpu_linear.py``
+fails if a torch release drops or changes the operation.
 """
 
 from __future__ import annotations

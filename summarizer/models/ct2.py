@@ -1,12 +1,10 @@
-"""Run a converted CTranslate2 model behind the same interface as ``LoadedModel``.
+"""Run a converted CTranslate2 model behind the :class:`~.base.TextModel` interface.
 
 A directory written by :func:`summarizer.models.convert.convert_model` (or by
 ``ct2-transformers-converter`` with the tokenizer files copied in) holds a
 CTranslate2 model, the Hugging Face tokenizer and the model's generation
-defaults. :class:`Ct2Model` offers what the translator and the abstract writer
-use from a :class:`summarizer.models.loading.LoadedModel`: ``name``, ``revision``,
-``tokenizer``, ``device``, ``count_tokens``, ``max_input_tokens`` and
-``generate``, so ``load_model`` can return it and the pipeline runs unchanged.
+defaults. :class:`Ct2Model` implements the same interface as the torch
+:class:`summarizer.models.loading.LoadedModel`, so the stages run unchanged.
 
 Generation follows ``transformers`` conventions: ``max_new_tokens`` and
 ``min_new_tokens`` count a forced first token (BART's ``<s>``), the last of
@@ -22,9 +20,8 @@ Decoder-only instruction models (Qwen2/Qwen3, Llama, Gemma, ...) run as a
 are asked for; ``max_new_tokens`` counts new tokens only, and the model stops
 at any of its end tokens (Qwen: ``<|im_end|>`` and ``<|endoftext|>``).
 
-Limits: no sampling, no logits processors; CPU
-and CUDA only (Apple MPS falls back to the CPU). ``ctranslate2`` is an optional
-dependency (``pip install "bilingual-summarizer[fast]"``) imported on first use.
+Limits: no sampling, no logits processors; CPU and CUDA only (Apple MPS
+falls back to the CPU). ``ctranslate2`` is imported on first use.
 """
 
 from __future__ import annotations
@@ -38,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, SummarizerError
-from .base import input_limit
+from .base import GenerationSettings, TextModel
 from .sub_batches import plan_sub_batches
 
 logger = logging.getLogger("summarizer")
@@ -60,7 +57,8 @@ def import_ctranslate2() -> Any:
         import ctranslate2
     except ImportError as error:
         raise SummarizerError(
-            'The fast path needs ctranslate2: pip install "bilingual-summarizer[fast]" (or pip install ctranslate2).'
+            "The CTranslate2 backend needs ctranslate2, a dependency of this package: pip install ctranslate2 "
+            '(or run on torch: backend="torch", --backend torch).'
         ) from error
     return ctranslate2
 
@@ -119,8 +117,8 @@ class GenerationDefaults:
 
 
 @dataclass(frozen=True)
-class Ct2Model:
-    """A CTranslate2 model with its tokenizer: a drop-in for ``LoadedModel``.
+class Ct2Model(TextModel):
+    """A CTranslate2 model with its tokenizer.
 
     Attributes:
         name: The directory it was loaded from.
@@ -134,7 +132,7 @@ class Ct2Model:
             call is split into sub-batches of about equal cost, queued for
             the workers together (:meth:`sub_batches`).
         defaults: Generation defaults from the saved generation config.
-        max_positions: The model's position table, when recorded.
+        positions: The model's position table, when recorded.
         max_batch_size: Inputs decoded together at most; larger calls are split,
             sorted by length (0: no limit).
         decoder_only: True for an instruction model run by a ``Generator``.
@@ -148,10 +146,12 @@ class Ct2Model:
     compute_type: str
     threads: int
     defaults: GenerationDefaults
-    max_positions: int | None = None
+    positions: int | None = None
     max_batch_size: int = 0
     decoder_only: bool = False
     workers: int = 1
+
+    backend = "ctranslate2"
 
     @property
     def call_size(self) -> int | None:
@@ -168,40 +168,19 @@ class Ct2Model:
         """
         return plan_sub_batches(lengths, workers=self.workers, max_batch_size=self.max_batch_size)
 
-    def count_tokens(self, text: str) -> int:
-        """Tokens the model sees for ``text``, special tokens included."""
-        return len(self.tokenizer(text, add_special_tokens=not self.decoder_only)["input_ids"])
-
-    def chat_prompt(self, system: str, user: str) -> str:
-        """A decoder-only model's prompt for one system and user turn (see :func:`.chat.render_chat`)."""
-        from .chat import render_chat
-
-        return render_chat(self.tokenizer, system, user)
-
-    @property
-    def max_input_tokens(self) -> int:
-        """The longest input the model was built for (see :func:`summarizer.models.loading.input_limit`)."""
-        return input_limit(self.tokenizer, self.max_positions)
-
-    def generate(
-        self,
-        texts: list[str],
-        *,
-        max_new_tokens: int,
-        min_new_tokens: int | None = None,
-        num_beams: int | None = None,
-        no_repeat_ngram_size: int | None = None,
-        repetition_penalty: float | None = None,
-        length_penalty: float | None = None,
-    ) -> list[str]:
-        """Generate one output per input text, as ``LoadedModel.generate`` does.
+    def generate(self, texts: list[str], settings: GenerationSettings | None = None, **changes: Any) -> list[str]:
+        """Generate one output per input text, as the torch model does.
 
         Settings left as None take the saved generation defaults. Inputs are
         never truncated (the callers split them to fit ``max_input_tokens``).
         """
+        settings = GenerationSettings.coerce(settings, **changes)
         if not texts:
             return []
         d = self.defaults
+        max_new_tokens, min_new_tokens, num_beams = settings.max_new_tokens, settings.min_new_tokens, settings.num_beams
+        no_repeat_ngram_size, repetition_penalty = settings.no_repeat_ngram_size, settings.repetition_penalty
+        length_penalty = settings.length_penalty
         if self.decoder_only:
             return self._continue(
                 texts, max_new_tokens=max_new_tokens, min_new_tokens=min_new_tokens or 0, num_beams=num_beams or 1,
@@ -315,13 +294,15 @@ def load_ct2_model(path: str, *, device: str | None = None, compute_type: str | 
         build, str(folder), device=kind, device_index=index, compute_type=compute_type,
         inter_threads=workers, intra_threads=max(1, threads // workers) if kind == "cpu" else 0,
     )
-    tokenizer = _load_tokenizer(folder)
+    from .loading import load_tokenizer  # loading imports this module
+
+    tokenizer = load_tokenizer(folder)
     where = kind if kind == "cpu" else f"{kind}:{index}"
     logger.info("loaded %s (CTranslate2 %s) on %s", folder, translator.compute_type, where)
     return Ct2Model(
         name=str(folder), revision=metadata.get("revision"), model=translator, tokenizer=tokenizer,
         device=where, compute_type=translator.compute_type, threads=threads,
-        defaults=GenerationDefaults.read(folder, tokenizer), max_positions=metadata.get("max_position_embeddings"),
+        defaults=GenerationDefaults.read(folder, tokenizer), positions=metadata.get("max_position_embeddings"),
         max_batch_size=max_batch_size, decoder_only=decoder_only, workers=workers,
     )
 
@@ -343,15 +324,6 @@ def _on_own_thread(build: Any, *args: Any, **kwargs: Any) -> Any:
     # Leaving the block joins the thread: its pool is gone before the model is used.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ctranslate2-load") as pool:
         return pool.submit(build, *args, **kwargs).result()
-
-
-def _load_tokenizer(folder: Path) -> Any:
-    """The saved tokenizer, by its own class when named: ``AutoTokenizer`` would import torch (~300 MB)."""
-    import transformers
-
-    config = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
-    tokenizer_class = getattr(transformers, str(config.get("tokenizer_class")), None) or transformers.AutoTokenizer
-    return tokenizer_class.from_pretrained(str(folder), local_files_only=True)
 
 
 def _device(device: str | None, ctranslate2: Any) -> tuple[str, int]:

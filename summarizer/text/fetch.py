@@ -15,8 +15,9 @@ like the first. The body is streamed and reading stops past ``max_bytes``;
 only HTML content types are read; the text is decoded with the charset of the
 headers, else of a BOM or a ``<meta>`` tag, else UTF-8.
 
-Every failure is a :class:`FetchError` (an :class:`~summarizer.InputError`,
-so a ``ValueError``) whose subclass and message say what went wrong.
+Every failure is a :class:`~summarizer.errors.FetchError` (an
+:class:`~summarizer.InputError`, so a ``ValueError``) whose ``reason`` and
+message say what went wrong.
 
 It does not run scripts, keep cookies, use proxies from the environment, or
 retry; pages that build their text in JavaScript come back nearly empty.
@@ -33,14 +34,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from ..errors import InputError
+from ..errors import FetchError, InputError
 from .article import Article, read_article
 
-__all__ = [
-    "AddressRefusedError", "FetchError", "FetchTimeoutError", "FetchedPage", "HTTPStatusError",
-    "InvalidURLError", "NotHTMLError", "PageTooLargeError", "ResolveError", "TooManyRedirectsError",
-    "fetch_article", "fetch_page", "is_url",
-]
+__all__ = ["FetchError", "FetchedPage", "fetch_article", "fetch_page", "is_url"]
 
 DEFAULT_TIMEOUT = 15.0
 DEFAULT_MAX_BYTES = 5_000_000
@@ -51,46 +48,6 @@ _REDIRECTS = (301, 302, 303, 307, 308)
 _CHUNK = 64 * 1024
 _OBJECT_PREFIX = re.compile(r"<[^>]* object at 0x[0-9a-f]+>: ")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
-
-
-class FetchError(InputError):
-    """A page could not be fetched; the subclass says why."""
-
-
-class InvalidURLError(FetchError):
-    """The URL is malformed or not ``http``/``https``."""
-
-
-class ResolveError(FetchError):
-    """The host name does not resolve (DNS)."""
-
-
-class AddressRefusedError(FetchError):
-    """The host resolves to a loopback, private or otherwise non-public address."""
-
-
-class FetchTimeoutError(FetchError):
-    """The server did not answer, or send the page, in time."""
-
-
-class HTTPStatusError(FetchError):
-    """The server answered with an HTTP error status (4xx, 5xx)."""
-
-    def __init__(self, message: str, status: int):
-        super().__init__(message)
-        self.status = status
-
-
-class NotHTMLError(FetchError):
-    """The response is not an HTML page (a PDF, an image, JSON...)."""
-
-
-class PageTooLargeError(FetchError):
-    """The page is larger than ``max_bytes``."""
-
-
-class TooManyRedirectsError(FetchError):
-    """More redirects than ``max_redirects``."""
 
 
 @dataclass(frozen=True)
@@ -163,15 +120,13 @@ def fetch_page(
         The :class:`FetchedPage`.
 
     Raises:
-        InvalidURLError: Not an http(s) URL, or no host.
-        ResolveError: The host name does not resolve.
-        AddressRefusedError: The host resolves to a non-public address.
-        FetchTimeoutError: No answer or no complete page within ``timeout``.
-        HTTPStatusError: An HTTP error status.
-        NotHTMLError: The response is not HTML.
-        PageTooLargeError: The body exceeds ``max_bytes``.
-        TooManyRedirectsError: More than ``max_redirects`` redirects.
-        FetchError: The connection failed in another way (refused, reset, TLS).
+        FetchError: With ``reason`` ``"invalid_url"`` (not an http(s) URL, or no
+            host), ``"resolve"`` (the host name does not resolve),
+            ``"address_refused"`` (a non-public address), ``"timeout"`` (no
+            answer or no complete page within ``timeout``), ``"http_status"``
+            (an HTTP error status, in ``status``), ``"not_html"``,
+            ``"too_large"`` (the body exceeds ``max_bytes``),
+            ``"too_many_redirects"``, or ``"connection"`` (refused, reset, TLS).
     """
     if timeout <= 0 or max_bytes <= 0 or max_redirects < 0:
         raise InputError("timeout and max_bytes must be positive, max_redirects 0 or more.")
@@ -182,24 +137,23 @@ def fetch_page(
         try:
             if response.status in _REDIRECTS and response.headers.get("Location"):
                 if len(hops) >= max_redirects:
-                    raise TooManyRedirectsError(
-                        f"{url}: more than {max_redirects} redirects (the last to {response.headers['Location']})."
-                    )
+                    raise FetchError(
+                        f"{url}: more than {max_redirects} redirects (the last to {response.headers['Location']}).", reason="too_many_redirects")
                 hops.append(current)
                 current = urljoin(current, response.headers["Location"].strip())
                 continue
             if response.status >= 400:
                 reason = response.reason or ""
-                raise HTTPStatusError(f"{current}: the server answered HTTP {response.status} {reason}".rstrip()
-                                      + ".", response.status)
+                raise FetchError(f"{current}: the server answered HTTP {response.status} {reason}".rstrip() + ".",
+                                 reason="http_status", status=response.status)
             content_type, charset = _content_type(response.headers.get("Content-Type", ""))
             if content_type and content_type not in HTML_TYPES:
-                raise NotHTMLError(f"{current}: the server sent {content_type}, not an HTML page.")
+                raise FetchError(f"{current}: the server sent {content_type}, not an HTML page.", reason="not_html")
             body = _read_body(response, current, max_bytes, deadline)
         finally:
             response.release_conn()
         if not content_type and not _sniff_html(body):
-            raise NotHTMLError(f"{current}: the server declared no content type and the body is not HTML.")
+            raise FetchError(f"{current}: the server declared no content type and the body is not HTML.", reason="not_html")
         html, charset = _decode(body, charset)
         return FetchedPage(url, current, html, content_type or "text/html", charset, tuple(hops))
 
@@ -215,23 +169,23 @@ def check_url(url: str) -> tuple[str, str, int]:
     """The scheme, host and port of an http(s) URL.
 
     Raises:
-        InvalidURLError: Any other URL.
+        FetchError: Any other URL (reason ``"invalid_url"``).
     """
     if not isinstance(url, str) or not url.strip():
-        raise InvalidURLError("No URL given: pass an http:// or https:// address.")
+        raise FetchError("No URL given: pass an http:// or https:// address.", reason="invalid_url")
     try:
         parts = urlsplit(url.strip())
         port = parts.port
     except ValueError as error:
-        raise InvalidURLError(f"{url}: not a valid URL ({error}).") from None
+        raise FetchError(f"{url}: not a valid URL ({error}).", reason="invalid_url") from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         shown = f"the scheme {scheme!r}" if scheme else "no scheme"
-        raise InvalidURLError(f"{url}: {shown}; only http:// and https:// pages can be fetched.")
+        raise FetchError(f"{url}: {shown}; only http:// and https:// pages can be fetched.", reason="invalid_url")
     if not parts.hostname:
-        raise InvalidURLError(f"{url}: no host name.")
+        raise FetchError(f"{url}: no host name.", reason="invalid_url")
     if parts.username is not None or parts.password is not None:
-        raise InvalidURLError(f"{url}: user names and passwords in URLs are not supported.")
+        raise FetchError(f"{url}: user names and passwords in URLs are not supported.", reason="invalid_url")
     return scheme, parts.hostname, port or (443 if scheme == "https" else 80)
 
 
@@ -254,15 +208,15 @@ def resolve(host: str, port: int) -> list[str]:
     """The IP addresses of a host name (an IP address stands for itself).
 
     Raises:
-        ResolveError: The name does not resolve.
+        FetchError: The name does not resolve (reason ``"resolve"``).
     """
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
-        raise ResolveError(f"{host}: the host name does not resolve ({error}).") from None
+        raise FetchError(f"{host}: the host name does not resolve ({error}).", reason="resolve") from None
     addresses = list(dict.fromkeys(info[4][0] for info in infos))
     if not addresses:
-        raise ResolveError(f"{host}: the host name has no address.")
+        raise FetchError(f"{host}: the host name has no address.", reason="resolve")
     return addresses
 
 
@@ -270,18 +224,17 @@ def checked_address(host: str, port: int, allow_private_addresses: bool) -> str:
     """The address to connect to for ``host``: the first it resolves to, after checking all of them.
 
     Raises:
-        ResolveError: The name does not resolve.
-        AddressRefusedError: An address is not public (and that is not allowed).
+        FetchError: The name does not resolve (``"resolve"``), or an address is not public
+            and that is not allowed (``"address_refused"``).
     """
     addresses = resolve(host, port)
     if not allow_private_addresses:
         for text in addresses:
             reason = refusal_reason(ipaddress.ip_address(text.split("%", 1)[0]))
             if reason:
-                raise AddressRefusedError(
+                raise FetchError(
                     f"{host} resolves to {text}, a {reason} address: refused, so that the fetch cannot reach "
-                    "the server's own network (allow it with allow_private_addresses=True / --allow-private-urls)."
-                )
+                    "the server's own network (allow it with allow_private_addresses=True / --allow-private-urls).", reason="address_refused")
     return addresses[0]
 
 
@@ -311,7 +264,7 @@ def _request(url: str, deadline: float, timeout: float, allow_private: bool) -> 
     except urllib3.exceptions.NewConnectionError as error:  # a subclass of the timeout error, so first
         raise FetchError(f"{url}: the connection to {host} failed ({_reason(error)}).") from None
     except (urllib3.exceptions.TimeoutError, socket.timeout):
-        raise FetchTimeoutError(f"{url}: no answer within {timeout:g} s.") from None
+        raise FetchError(f"{url}: no answer within {timeout:g} s.", reason="timeout") from None
     except urllib3.exceptions.SSLError as error:
         raise FetchError(f"{url}: the TLS connection failed ({_reason(error)}).") from None
     except (urllib3.exceptions.HTTPError, OSError) as error:
@@ -323,16 +276,16 @@ def _read_body(response: Any, url: str, max_bytes: int, deadline: float) -> byte
 
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > max_bytes:
-        raise PageTooLargeError(f"{url}: the page has {int(declared):,} bytes; at most {max_bytes:,} are read.")
+        raise FetchError(f"{url}: the page has {int(declared):,} bytes; at most {max_bytes:,} are read.", reason="too_large")
     data = bytearray()
     try:
         for chunk in response.stream(_CHUNK, decode_content=True):
             data += chunk
             if len(data) > max_bytes:
-                raise PageTooLargeError(f"{url}: the page is larger than {max_bytes:,} bytes; reading stopped.")
+                raise FetchError(f"{url}: the page is larger than {max_bytes:,} bytes; reading stopped.", reason="too_large")
             _time_left(deadline, url)
     except (urllib3.exceptions.TimeoutError, socket.timeout):
-        raise FetchTimeoutError(f"{url}: the page did not arrive in time.") from None
+        raise FetchError(f"{url}: the page did not arrive in time.", reason="timeout") from None
     except urllib3.exceptions.HTTPError as error:
         raise FetchError(f"{url}: the page could not be read ({_reason(error)}).") from None
     return bytes(data)
@@ -341,7 +294,7 @@ def _read_body(response: Any, url: str, max_bytes: int, deadline: float) -> byte
 def _time_left(deadline: float, url: str) -> float:
     left = deadline - time.monotonic()
     if left <= 0:
-        raise FetchTimeoutError(f"{url}: the fetch took longer than its timeout.")
+        raise FetchError(f"{url}: the fetch took longer than its timeout.", reason="timeout")
     return left
 
 

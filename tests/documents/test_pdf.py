@@ -95,7 +95,7 @@ def test_limits_refuse_big_files_long_files_and_slow_files(tmp_path):
         read_document(io.BytesIO(data), options={"max_bytes": 100})
     with pytest.raises(InputError, match="took more than 1e-09 s"):
         read_document(data, options={"max_seconds": 1e-9})
-    with pytest.raises(InputError, match="Unknown document option"):
+    with pytest.raises(InputError, match="Unknown DocumentOptions option"):
         read_document(data, options={"pages": 3})
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer import check_cross_abstract, check_facts
+from summarizer import check_facts
+
+from summarizer.faithfulness.facts import check_cross_abstract
 from summarizer.faithfulness.hijri import hijri_month, hijri_month_span, hijri_years
 from summarizer.faithfulness.names import arabic_skeleton
 

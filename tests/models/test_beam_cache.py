@@ -21,7 +21,7 @@ INPUTS = {
 
 @pytest.mark.parametrize("role", list(INPUTS))
 def test_beam_search_writes_the_same_tokens_with_the_cache(tiny_models, role):
-    model = load_model(tiny_models[role], device="cpu")
+    model = load_model(tiny_models[role], device="cpu", backend="torch")
     batch = model.tokenizer(INPUTS[role], return_tensors="pt", padding=True)
     settings = dict(num_beams=4, max_new_tokens=12, num_return_sequences=2)
     with torch.inference_mode():
@@ -34,7 +34,7 @@ def test_beam_search_writes_the_same_tokens_with_the_cache(tiny_models, role):
 
 
 def test_only_the_decoders_own_keys_and_values_follow_the_beams(tiny_models):
-    model = load_model(tiny_models["summarizer"], device="cpu")
+    model = load_model(tiny_models["summarizer"], device="cpu", backend="torch")
     kwargs = beam_search_cache(model.model, 4)
     (cache,) = kwargs.values()
     reordered = {"self": 0, "cross": 0}
@@ -54,8 +54,8 @@ def test_only_the_decoders_own_keys_and_values_follow_the_beams(tiny_models):
 
 
 def test_no_cache_of_its_own_for_greedy_decoding_or_a_decoder_only_model(tiny_models, tiny_llm):
-    assert beam_search_cache(load_model(tiny_models["summarizer"], device="cpu").model, 1) == {}
-    assert beam_search_cache(load_model(tiny_llm, device="cpu").model, 4) == {}
+    assert beam_search_cache(load_model(tiny_models["summarizer"], device="cpu", backend="torch").model, 1) == {}
+    assert beam_search_cache(load_model(tiny_llm, device="cpu", backend="torch").model, 4) == {}
 
 
 def test_the_loaded_model_gives_beam_search_its_cache(tiny_models, monkeypatch):
@@ -66,7 +66,7 @@ def test_the_loaded_model_gives_beam_search_its_cache(tiny_models, monkeypatch):
         return beam_search_cache(model, num_beams)
 
     monkeypatch.setattr(loading, "beam_search_cache", spy)
-    model = load_model(tiny_models["back_translator"], device="cpu")
+    model = load_model(tiny_models["back_translator"], device="cpu", backend="torch")
     model.generate(INPUTS["back_translator"], max_new_tokens=6, num_beams=3)
     model.generate(INPUTS["back_translator"], max_new_tokens=6)  # the model's own setting
     assert beams == [3, model.model.generation_config.num_beams]

@@ -13,12 +13,12 @@ def test_float16_checkpoint_is_widened_on_cpu_unless_asked(tiny_models, tmp_path
     # opus-mt-tc-big-en-ar ships float16 weights; CPUs have no fast float16 matmul.
     folder = tmp_path / "half"
     shutil.copytree(tiny_models["back_translator"], folder)
-    loaded = load_model(str(folder), device="cpu")
+    loaded = load_model(str(folder), device="cpu", backend="torch")
     loaded.model.half().save_pretrained(folder)
-    assert load_model(str(folder), device="cpu").model.dtype == torch.float32
-    assert load_model(str(folder), device="cpu", dtype="auto").model.dtype == torch.float16  # as saved
-    assert load_model(str(folder), device="cpu", dtype="float16").model.dtype == torch.float16
-    widened = load_model(str(folder), device="cpu")
+    assert load_model(str(folder), device="cpu", backend="torch").model.dtype == torch.float32
+    assert load_model(str(folder), device="cpu", backend="torch", dtype="auto").model.dtype == torch.float16  # as saved
+    assert load_model(str(folder), device="cpu", backend="torch", dtype="float16").model.dtype == torch.float16
+    widened = load_model(str(folder), device="cpu", backend="torch")
     assert widened.generate([">>ara<< The meeting ended."], max_new_tokens=4, num_beams=1)
 
 
@@ -32,7 +32,7 @@ def test_models_loaded_from_several_threads_at_once_are_whole(tiny_models):
 
     def load(path: str) -> None:
         try:
-            loaded.append(load_model(path, device="cpu"))
+            loaded.append(load_model(path, device="cpu", backend="torch"))
         except Exception as error:  # noqa: BLE001 - collected for the assertion
             errors.append(repr(error))
 

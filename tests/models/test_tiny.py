@@ -231,7 +231,7 @@ def test_llm_is_a_qwen2_style_chat_model(built):
 def test_llm_writes_visible_text_to_the_length_limit(built):
     from summarizer.models.loading import load_model
 
-    model = load_model(built["llm"], device="cpu")
+    model = load_model(built["llm"], device="cpu", backend="torch")
     prompts = [model.chat_prompt("Summarize.", text) for text in ARABIC + ENGLISH]
     outputs = model.generate(prompts, max_new_tokens=12)
     assert len(outputs) == len(prompts) and all(text.isprintable() and text for text in outputs)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer import InputError, chunk_sentences, split_sentences
+from summarizer import InputError, split_sentences
+
+from summarizer.text.chunks import chunk_sentences
 from summarizer.text.chunks import chunk_evenly, split_long_text
 
 

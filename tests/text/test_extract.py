@@ -9,7 +9,9 @@ from collections import Counter
 import pytest
 from conftest import EVAL, need_shared
 
-from summarizer import clean, read_article
+from summarizer import read_article
+
+from summarizer.text.clean import clean
 from summarizer.text.html_text import html_to_text, looks_like_html, looks_like_html_document
 
 PAGES = EVAL / "web-pages" / "pages"

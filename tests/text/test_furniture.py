@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 from conftest import EVAL, need_shared
 
-from summarizer import clean
+from summarizer.text.clean import clean
 from summarizer.text.furniture import ends_sentence, find_page_furniture, is_prose_line
 
 PAGES = EVAL / "web-pages" / "pages"

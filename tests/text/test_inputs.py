@@ -6,7 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer import InputError, chunk_sentences, clean_text, split_sentences
+from summarizer import InputError, split_sentences
+
+from summarizer.text.chunks import chunk_sentences
+
+from summarizer.text.clean import clean_text
 from summarizer.text.inputs import check_clean_text, check_raw_text
 from summarizer.text.language import detect_input_language, is_arabic
 from summarizer.models.repetition import has_repetition_loop
