@@ -7,13 +7,14 @@ One import line for notebooks::
     print(result.english_abstract, result.arabic_abstract)
 
 The names here are what a notebook needs: the summarizer and its result, the
-option groups, reading an article (text, page, URL), the presets, and the
+option groups, reading an article (text, page, URL, PDF or Word file), the presets, and the
 errors. The stages' own functions live in their folders (``summarizer.text``,
 ``summarizer.models``, ``summarizer.faithfulness``, ``summarizer.batch``).
 
 Importing the package loads no model and touches no file or network.
 """
 
+from .documents import DocumentOptions, read_document
 from .errors import FetchError, InputError, ModelNotAvailableError, SummarizerError
 from .faithfulness.attribution import Attribution
 from .faithfulness.facts import UnsupportedFact, check_facts
@@ -35,6 +36,7 @@ __all__ = [
     "BilingualSummarizer",
     "BilingualSummary",
     "CleanOptions",
+    "DocumentOptions",
     "FetchError",
     "InputError",
     "LoadOptions",
@@ -54,6 +56,7 @@ __all__ = [
     "fetch_article",
     "load_model",
     "read_article",
+    "read_document",
     "split_sentences",
     "summarize",
 ]

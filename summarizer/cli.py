@@ -1,7 +1,8 @@
 """The ``summarizer`` command line: a thin shell over the library.
 
 ``summarizer summarize FILE|-|URL`` prints both abstracts (``--json`` the whole
-result; a URL is fetched first, see :func:`summarizer.fetch_article`); ``summarizer batch IN.jsonl OUT.jsonl`` summarizes a JSON-lines file,
+result; a URL is fetched first, see :func:`summarizer.fetch_article`, a .pdf or .docx file read with
+:func:`summarizer.read_document`); ``summarizer batch IN.jsonl OUT.jsonl`` summarizes a JSON-lines file,
 resumably (see :mod:`summarizer.batch.local`), here or with ``--engine ray`` on a
 Ray cluster (see :mod:`summarizer.batch.ray_batch`); ``summarizer download`` fetches a
 preset's models; ``summarizer models`` lists them.
@@ -58,7 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("summarize", parents=[common],
                               help="summarize one article file (or - for stdin, or an http(s):// URL)")
-    run.add_argument("file", help="a .txt or .html file, - to read stdin, or an http:// or https:// page to fetch")
+    run.add_argument("file", help="a .txt, .html, .pdf or .docx file, - to read stdin, or an http:// or https:// "
+                     "page to fetch")
+    run.add_argument("--max-file-mb", type=float, default=50.0, metavar="MB",
+                     help="largest .pdf or .docx file read (default: 50)")
+    run.add_argument("--max-pages", type=_positive, default=300, metavar="N",
+                     help="most pages of a PDF read; a longer one is refused (default: 300)")
+    run.add_argument("--ocr", action="store_true",
+                     help="read scanned PDF pages by OCR (the [ocr] extra and Tesseract's Arabic model)")
     run.add_argument("--allow-private-urls", action="store_true",
                      help="also fetch from loopback and private addresses (refused by default)")
     run.add_argument("--json", action="store_true", help="print the whole result as JSON")
@@ -196,12 +204,19 @@ def read_text(name: str) -> str:
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:
+    from .documents import SUFFIXES, read_document
     from .text.fetch import fetch_article, is_url
 
     if is_url(args.file):
         text = fetch_article(args.file.strip(), allow_private_addresses=args.allow_private_urls)
         facts = ", ".join(f"{name}: {value}" for name, value in text.metadata().items())
         print(f"fetched {facts}; {len(text.removed_lines)} line(s) of page furniture removed.", file=sys.stderr)
+    elif Path(args.file).suffix.lower() in SUFFIXES:
+        text = read_document(args.file, options={"max_bytes": int(args.max_file_mb * 1e6),
+                                                 "max_pages": args.max_pages, "ocr": "on" if args.ocr else "off"})
+        pages = f"{text.page_count} page(s), " if text.page_count else ""
+        print(f"read {pages}{len(text.text):,} characters; {len(text.removed_lines)} line(s) of page furniture "
+              "removed.", file=sys.stderr)
     else:
         text = read_text(args.file)
     stages = StageProgress(sys.stderr) if args.progress and sys.stderr.isatty() else None

@@ -268,7 +268,9 @@ class BilingualSummarizer:
         languages = check_language(sentences)  # refuses Persian, French...: before any model loads
         warnings = []
         if article.removed_lines:
-            what = "the page around the article" if article.was_html else "web boilerplate"
+            what = ("the page around the article" if article.was_html else
+                    "page furniture (running headers, footers, page numbers)" if article.page_count else
+                    "web boilerplate")
             warnings.append(f"{len(article.removed_lines)} line(s) of {what} removed (see removed_lines).")
         warnings.extend(languages.warnings)
         timings = {"clean": time.perf_counter() - started}

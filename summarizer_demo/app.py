@@ -69,6 +69,7 @@ import gradio as gr
 
 from summarizer import (
     Article, BilingualSummarizer, BilingualSummary, InputError, SummarizerError, fetch_article, read_article,
+    read_document,
 )
 from summarizer.cli import add_model_arguments, make_summarizer, quiet_libraries
 from summarizer.options import LENGTHS
@@ -304,7 +305,7 @@ class DemoApp:
         file = Path(path)
         reader = READERS.get(file.suffix.lower())
         if reader is None:
-            raise InputError(f"Only {', '.join(READERS)} files are read: save the article as text or HTML.")
+            raise InputError(f"Only {', '.join(READERS)} files are read: save the article as one of them.")
         size = file.stat().st_size
         if size > self.max_upload:  # Gradio refuses these first when launched with max_file_size
             raise InputError(too_big(size, self.max_upload))
@@ -379,8 +380,14 @@ def utf8(file: Path) -> str:
 # The reader of each file type offered for upload: ``(file, max_bytes) -> Article``, raising InputError
 # (its size is checked before). A document reader plugs in here, e.g. ``".pdf": lambda file, max_bytes:
 # read_document(file, options={"max_bytes": max_bytes})``.
+def read_document_file(file: Path, max_bytes: int) -> Article:
+    """A ``.pdf`` or ``.docx`` upload: its text in reading order, title and removed lines (:func:`summarizer.read_document`)."""
+    return read_document(file, options={"max_bytes": max_bytes})
+
+
 READERS: dict[str, Callable[[Path, int], Article]] = {
     ".txt": read_text_file, ".html": read_html_file, ".htm": read_html_file,
+    ".pdf": read_document_file, ".docx": read_document_file,
 }
 UPLOAD_TYPES = tuple(READERS)
 

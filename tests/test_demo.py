@@ -462,12 +462,25 @@ def test_an_upload_error_leaves_the_article_box_alone(tmp_path, tiny_models):
     assert 'role="alert"' in upload_note and "not UTF-8" in upload_note and "unchanged" in upload_note
 
 
-@pytest.mark.parametrize("name", ["article.pdf", "article.docx", "article", "article.txt.exe", "page.svg"])
+@pytest.mark.parametrize("name", ["article.doc", "article", "article.txt.exe", "page.svg"])
 def test_only_the_offered_file_types_are_read(tmp_path, tiny_models, name):
     app = DemoApp(BilingualSummarizer(**tiny_models))
     (tmp_path / name).write_text("نص", encoding="utf-8")
-    with pytest.raises(InputError, match=r"Only \.txt, \.html, \.htm files are read"):
+    with pytest.raises(InputError, match=r"Only \.txt, \.html, \.htm, \.pdf, \.docx files are read"):
         app.read_upload(str(tmp_path / name))
+
+
+def test_a_word_upload_becomes_the_article_and_a_fake_pdf_is_refused(tmp_path, tiny_models):
+    import docx
+
+    app = DemoApp(BilingualSummarizer(**tiny_models))
+    document = docx.Document()
+    document.add_paragraph("قال الوزير إن الحكومة ستبني مدارس جديدة.")
+    document.save(tmp_path / "article.docx")
+    assert app.read_upload(str(tmp_path / "article.docx")).text == "قال الوزير إن الحكومة ستبني مدارس جديدة."
+    (tmp_path / "article.pdf").write_text("نص", encoding="utf-8")
+    with pytest.raises(InputError, match="neither a PDF nor a Word"):
+        app.read_upload(str(tmp_path / "article.pdf"))
 
 
 def test_an_oversize_upload_is_refused_before_it_is_read(tmp_path, tiny_models):

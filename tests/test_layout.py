@@ -8,7 +8,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "summarizer"
 # Rank of each top-level module or subpackage: code may import only from a lower or equal rank.
 RANK = {
-    "errors": 0, "coercion": 0, "text": 1, "models": 2, "faithfulness": 3, "options": 4, "presets": 4,
+    "errors": 0, "coercion": 0, "text": 1, "documents": 2, "models": 2, "faithfulness": 3, "options": 4, "presets": 4,
     "translate": 5, "abstracts": 5, "result": 6, "pipeline": 6, "batch": 7, "cli": 8, "testing": 8,
     "__init__": 9,
 }

@@ -3,7 +3,9 @@
 Record format. Input: one JSON object per line, the article (text or HTML)
 under ``text_field`` (or, instead, the address of its page under ``url``,
 fetched with :func:`summarizer.fetch_article`: loopback and private addresses
-are refused unless ``allow_private_urls``) and its identifier (a string or a
+are refused unless ``allow_private_urls``; or the path of a PDF or Word file
+under ``path``, absolute or relative to the working directory, read with
+:func:`summarizer.read_document`) and its identifier (a string or a
 number) under ``id_field``; blank lines are ignored. Output: one line per input
 record (a fetched record's result has the page's url, title, date, author and
 site under ``source`` and the lines removed from the page in ``removed_lines``)::
@@ -76,9 +78,11 @@ class Record:
     Attributes:
         line: Line number in the input file, from 1 (0 when unknown).
         id: The record's id, or ``"line:<n>"`` when it has none.
-        text: The article, None when the record is bad or gives a URL.
+        text: The article, None when the record is bad or gives a URL or a path.
         error: Why the record is bad, None when it is good.
         url: The page to fetch, for a record without text.
+        path: The PDF or Word file to read (:func:`summarizer.read_document`), for a record
+            without text or url.
     """
 
     line: int
@@ -86,6 +90,7 @@ class Record:
     text: str | None = None
     error: str | None = None
     url: str | None = None
+    path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -170,6 +175,11 @@ def check_fields(data: Any, number: int | None, *, text_field: str = "text", id_
         if not isinstance(url, str) or not url.strip():
             return Record(number, ident, error="the 'url' field must be a non-empty string.")
         return Record(number, ident, url=url.strip())
+    if text is None and "path" in data:
+        path = data["path"]
+        if not isinstance(path, str) or not path.strip():
+            return Record(number, ident, error="the 'path' field must be a non-empty string.")
+        return Record(number, ident, path=path.strip())
     if text is None:
         return Record(number, ident, error=f"no {text_field!r} field.")
     if not isinstance(text, str):
@@ -361,13 +371,9 @@ def summarize_group(summarizer: BilingualSummarizer, records: list[Record], opti
     for k, record in enumerate(records):
         if record.error is not None:
             entries[k] = {"id": record.id, "ok": False, "error": record.error}
-        elif record.url is None:
-            texts[k] = record.text
         else:
             try:
-                from ..text.fetch import fetch_article
-
-                texts[k] = fetch_article(record.url, allow_private_addresses=allow_private_urls)
+                texts[k] = _article(record, allow_private_urls)
             except InputError as error:
                 entries[k] = {"id": record.id, "ok": False, "error": str(error)}
     try:
@@ -383,15 +389,29 @@ def summarize_group(summarizer: BilingualSummarizer, records: list[Record], opti
         if result is not None:
             entries[k] = {"id": records[k].id, "ok": True, "result": result.to_dict()}
         else:
-            entries[k] = summarize_record(summarizer, replace(records[k], text=text, url=None), options)
+            entries[k] = summarize_record(summarizer, replace(records[k], text=text, url=None, path=None), options)
     return [entries[k] for k in range(len(records))]
+
+
+def _article(record: Record, allow_private_urls: bool) -> Any:
+    """The record's text, its fetched page or its read document (an Article)."""
+    if record.url is not None:
+        from ..text.fetch import fetch_article
+
+        return fetch_article(record.url, allow_private_addresses=allow_private_urls)
+    if record.path is not None:
+        from ..documents import read_document
+
+        return read_document(record.path)
+    return record.text
 
 
 def summarize_record(summarizer: BilingualSummarizer, record: Record, options: dict[str, Any], *,
                      allow_private_urls: bool = False) -> dict[str, Any]:
     """The output line of one record, as a dict; errors that concern only this record become error lines.
 
-    A record with a ``url`` is fetched first; a failed fetch is an error line.
+    A record with a ``url`` is fetched first, one with a ``path`` read as a document; a failed
+    fetch or an unreadable document is an error line.
 
     Raises:
         SummarizerError, OSError: A model cannot be loaded (every record would fail).
@@ -399,12 +419,7 @@ def summarize_record(summarizer: BilingualSummarizer, record: Record, options: d
     if record.error is not None:
         return {"id": record.id, "ok": False, "error": record.error}
     try:
-        text = record.text
-        if record.url is not None:
-            from ..text.fetch import fetch_article
-
-            text = fetch_article(record.url, allow_private_addresses=allow_private_urls)
-        result = summarizer.summarize(text, **options)
+        result = summarizer.summarize(_article(record, allow_private_urls), **options)
     except InputError as error:
         return {"id": record.id, "ok": False, "error": str(error)}
     except (SummarizerError, OSError):

@@ -62,6 +62,7 @@ class Article:
         url: Where the page came from, when known.
         removed_lines: Every line dropped as page furniture, in text order.
         was_html: Whether the input was read as HTML.
+        page_count: The number of pages of a PDF read by :func:`summarizer.read_document`.
     """
 
     text: str
@@ -72,6 +73,7 @@ class Article:
     url: str | None = None
     removed_lines: tuple[str, ...] = ()
     was_html: bool = False
+    page_count: int | None = None
 
     def metadata(self) -> dict[str, str]:
         """The page facts that are known: title, published, author, site, url."""

@@ -1,0 +1,274 @@
+"""PDF files to text with pypdfium2 (PDFium, Apache-2.0/BSD), chosen by measurement (BENCHMARKS.md).
+
+:func:`read_pdf_pages` reads each page's characters with their boxes, in the
+order PDFium gives, and repairs what PDFium leaves wrong in Arabic:
+
+* a glyph that stands for several letters (a lam-alef ligature, a shaped
+  cluster) can come out with its letters reversed (``البالد`` for ``البلاد``,
+  ``أمحد`` for ``أحمد``): such a run of characters sharing one box is put in
+  the order that makes words;
+* presentation forms become letters (NFKC), lines in visual order become
+  logical, leftover backwards lam-alefs and Persian letter forms are fixed
+  (:mod:`.arabic`);
+* page numbers, running headers and footers are dropped and lines joined into
+  paragraphs (:mod:`.layout`).
+
+For a page whose repaired text still holds non-words, pypdf and pdfminer.six
+are asked too (:mod:`.engines`) and the reading with the most real words
+is kept. A page without a text layer but with an image is a scanned page: refused
+with an error naming it, skipped with ``scanned="skip"``, or read by OCR with
+``ocr="on"`` (:mod:`.ocr`: the ``[ocr]`` extra and Tesseract's Arabic model). A file that PDFium
+cannot open (malformed, encrypted with a password) is an
+:class:`~summarizer.errors.InputError`. PDFium is not thread-safe: one
+document is read at a time (a lock).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import InputError
+from .arabic import balance_brackets, damage, is_visual, logical_line, normalize, repair_words, weight
+from .engines import engine_page, page_score
+from .layout import Line, drop_furniture, paragraphs
+from .limits import Deadline, DocumentOptions, document_options
+from .ocr import ocr_available, ocr_page
+
+__all__ = ["PdfPage", "PdfText", "read_pdf_pages"]
+
+_LOCK = threading.Lock()
+_ARABIC = range(0x0600, 0x0700)
+
+
+@dataclass(frozen=True)
+class PdfPage:
+    """One page: its paragraphs joined by blank lines, the furniture lines dropped, whether it was a scanned
+    image, and the library whose reading was kept (``pdfium``, ``pypdf``, ``pdfminer``, ``ocr``; ``none``
+    for a scanned page not read)."""
+
+    number: int
+    text: str
+    removed: tuple[str, ...] = ()
+    scanned: bool = False
+    engine: str = "pdfium"
+
+
+@dataclass(frozen=True)
+class PdfText:
+    """What :func:`read_pdf_pages` found: the pages, the title, and the lines it removed."""
+
+    pages: tuple[PdfPage, ...]
+    title: str | None
+    page_count: int
+    removed_lines: tuple[str, ...]
+
+
+def _chars(textpage: Any) -> list[tuple[str, tuple[float, float, float, float] | None]]:
+    import pypdfium2.raw as raw
+
+    chars = []
+    for index in range(textpage.count_chars()):
+        code = raw.FPDFText_GetUnicode(textpage.raw, index)
+        if raw.FPDFText_IsGenerated(textpage.raw, index) and code in (10, 13):
+            chars.append(("\n", None))
+        elif code >= 32 or code == 9:
+            chars.append((chr(code), textpage.get_charbox(index)))
+    return chars
+
+
+def _known(chars: list, backwards: bool) -> float:
+    text = normalize("".join(c for c, _ in chars))
+    return sum(weight(token[::-1] if backwards else token) for token in text.split())
+
+
+def _orient_clusters(chars: list, backwards: bool) -> list:
+    """Put the letters of each multi-letter glyph in the order that makes words.
+
+    A glyph that stands for several letters (a ligature, a shaped cluster) is a
+    run of characters sharing one box; PDFium gives its letters in one order or
+    the other depending on how the file maps it, so each such run is turned
+    around when that makes more words of its surroundings (the word list,
+    read backwards on a line in visual order, see :mod:`.arabic`).
+    """
+    chars = list(chars)
+    start = 0
+    while start < len(chars):
+        end = start + 1
+        box = chars[start][1]
+        while end < len(chars) and box is not None and chars[end][1] == box:
+            end += 1
+        if end - start > 1 and any(ord(c) in _ARABIC for c, _ in chars[start:end]):
+            left = start
+            while left > 0 and not chars[left - 1][0].isspace():
+                left -= 1
+            right = end
+            while right < len(chars) and not chars[right][0].isspace():
+                right += 1
+            flipped = chars[left:start] + chars[start:end][::-1] + chars[end:right]
+            if _known(flipped, backwards) > _known(chars[left:right], backwards) + 1:
+                chars[left:right] = flipped
+        start = end
+    return chars
+
+
+def _split_lines(chars: list) -> list[list]:
+    lines, current = [], []
+    for char in chars + [("\n", None)]:
+        if char[0] == "\n":
+            lines.append(current)
+            current = []
+        else:
+            current.append(char)
+    return lines
+
+
+#: A page whose words are more often non-words than this is damaged: its rare words may be misread too.
+DAMAGED = 0.04
+
+
+def _repair(text: str, visual: bool = False, rare_too: bool = True) -> str:
+    text = normalize(text)
+    text = repair_words(logical_line(text, visual=visual or is_visual(text)), rare_too)
+    return " ".join(balance_brackets(text).split())
+
+
+def _text_lines(text: str) -> list[Line]:
+    """Lines of an engine that gives text without boxes: a line's width is its length, lines evenly spaced."""
+    rare_too = damage(normalize(text)) > DAMAGED
+    lines = [_repair(line, rare_too=rare_too) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    return [Line(text=line, left=0.0, right=float(len(line)), bottom=-12.0 * i - 10, top=-12.0 * i)
+            for i, line in enumerate(lines)]
+
+
+def _page_lines(textpage: Any) -> list[Line]:
+    """The page's lines, repaired; rare words are read again only on a damaged page (see :func:`.damage`)."""
+    raw = [chars for chars in _split_lines(_chars(textpage)) if any(not c.isspace() and b for c, b in chars)]
+    rare_too = damage(normalize(" ".join("".join(c for c, _ in chars) for chars in raw))) > DAMAGED
+    lines = []
+    for chars in raw:
+        boxes = [box for c, box in chars if not c.isspace() and box]
+        visual = is_visual(normalize("".join(c for c, _ in chars)))
+        chars = _orient_clusters(chars, backwards=visual)
+        text = _repair("".join(c for c, _ in chars), visual, rare_too)
+        lines.append(Line(text=text, left=min(b[0] for b in boxes),
+                          right=max(b[2] for b in boxes), bottom=min(b[1] for b in boxes),
+                          top=max(b[3] for b in boxes)))
+    return lines
+
+
+def _has_image(page: Any) -> bool:
+    import pypdfium2.raw as raw
+
+    return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=3))
+
+
+def _title(document: Any) -> str | None:
+    try:
+        return normalize(document.get_metadata_value("Title") or "").strip() or None
+    except Exception:  # a malformed info dictionary only loses the title
+        return None
+
+
+def _best_reading(lines: list[Line], data: bytes, index: int, opened: dict[str, Any],
+                  engines: tuple[str, ...], deadline: Deadline) -> tuple[list[Line], str]:
+    """PDFium's lines, or a second engine's when they hold more real words (see :mod:`.engines`)."""
+    best, best_engine = lines, "pdfium"
+    best_score = page_score([line.text for line in lines]) if lines else None
+    tokens = sum(len(line.text.split()) for line in lines)
+    for engine in engines:
+        if best_score is not None and best_score >= 0.9 * tokens:
+            break  # PDFium's reading is (nearly) all words
+        if time.monotonic() > deadline.end:
+            break
+        text = engine_page(opened, data, engine, index)
+        if text is None:
+            continue
+        candidate = _text_lines(text)
+        score = page_score([line.text for line in candidate])
+        if candidate and (best_score is None or score > best_score):
+            best, best_engine, best_score = candidate, engine, score
+    return best, best_engine
+
+
+def read_pdf_pages(data: bytes, *, name: str = "the PDF",
+                   options: DocumentOptions | dict[str, Any] | None = None,
+                   engines: tuple[str, ...] = ("pypdf", "pdfminer"), **overrides: Any) -> PdfText:
+    """Read the text of a PDF's pages, repaired for Arabic (see the module docstring).
+
+    Args:
+        data: The file's bytes.
+        name: How messages call the file.
+        options: Limits and the scanned-page policy (:class:`DocumentOptions`).
+        engines: The second opinions asked for a page whose PDFium text has non-words, in order
+            (``"pypdf"``, ``"pdfminer"``; ``()`` for PDFium alone).
+        **overrides: Single options, e.g. ``scanned="skip"``.
+
+    Returns:
+        The pages, the title from the metadata (when it is a title, not a file name), the page count,
+        and the removed lines (page numbers, running headers and footers, skipped scanned pages).
+
+    Raises:
+        InputError: The file is not a PDF PDFium can open, needs a password, has more pages than
+            ``max_pages``, has a scanned page (with ``scanned="refuse"``), or takes too long.
+    """
+    import pypdfium2 as pdfium
+
+    opts = document_options(options, **overrides)
+    deadline = Deadline(opts.max_seconds, name)
+    with _LOCK:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as error:
+            if "password" in str(error).lower():
+                raise InputError(f"{name} is encrypted with a password: open it, save an unprotected copy, "
+                                 "and try again.") from error
+            raise InputError(f"{name} is not a readable PDF (PDFium: {error}): the file is damaged or "
+                             "not a PDF; export it again, or paste the text.") from error
+        try:
+            count = len(document)
+            if count > opts.max_pages:
+                raise InputError(f"{name} has {count} pages, over the limit of {opts.max_pages}: split it, "
+                                 "or raise the limit with max_pages=...")
+            raw_pages, scanned, used, opened = [], [], [], {}
+            for index in range(count):
+                deadline.check()
+                try:
+                    page = document[index]
+                    lines = _page_lines(page.get_textpage())
+                except pdfium.PdfiumError as error:
+                    raise InputError(f"Page {index + 1} of {name} is damaged (PDFium: {error}): export the "
+                                     "PDF again, or paste the text.") from error
+                if lines or not _has_image(page):
+                    lines, engine = _best_reading(lines, data, index, opened, engines, deadline)
+                    used.append(engine)
+                elif opts.ocr == "on":
+                    if not ocr_available():
+                        raise InputError("OCR was asked for (ocr='on') but is not installed: pip install "
+                                         "'bilingual-summarizer[ocr]' and Tesseract's Arabic model (Debian: "
+                                         "tesseract-ocr-ara).")
+                    lines = _text_lines(ocr_page(page, seconds=opts.ocr_seconds, number=index + 1, name=name))
+                    used.append("ocr")
+                else:
+                    used.append("none")
+                    scanned.append(index + 1)
+                    if opts.scanned == "refuse":
+                        raise InputError(
+                            f"Page {index + 1} of {name} has no text layer: it is a scanned image. Paste "
+                            "the text, read the other pages with scanned='skip', or OCR it with ocr='on' "
+                            "(install the OCR extra, pip install 'bilingual-summarizer[ocr]', and Tesseract's "
+                            "Arabic model, Debian's tesseract-ocr-ara; its text is often poor)."
+                        )
+                raw_pages.append(lines)
+            title = _title(document)
+        finally:
+            document.close()
+    kept, removed = drop_furniture(raw_pages)
+    pages = tuple(PdfPage(number=i + 1, text="\n\n".join(paragraphs(lines)), removed=tuple(removed[i]),
+                          scanned=i + 1 in scanned, engine=used[i]) for i, lines in enumerate(kept))
+    lines = [line for page in removed for line in page]
+    lines += [f"[page {number}: scanned image, no text layer]" for number in scanned]
+    return PdfText(pages=pages, title=title, page_count=count, removed_lines=tuple(lines))
