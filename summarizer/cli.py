@@ -17,6 +17,7 @@ instead. All work is the library's; :func:`add_model_arguments` and
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import json
 import logging
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .errors import SummarizerError
 from .models.convert import QUANTIZATIONS
 from .models.cpu_linear import LINEAR_KERNELS
-from .models.load_options import BACKENDS
+from .models.load_options import BACKENDS, LoadOptions
 from .options import LENGTHS, STRATEGIES
 from .presets import PRESETS, ROLES
 
@@ -183,9 +184,7 @@ def summarizer_kwargs(args: argparse.Namespace, preset: str | None = None) -> di
     options = {}
     if args.num_beams is not None:
         options = {"translation": {"num_beams": args.num_beams}, "summary": {"num_beams": args.num_beams}}
-    load = {"device": args.device, "backend": args.backend, "dtype": args.dtype, "compute_type": args.compute_type,
-            "revision": args.revision, "cache_dir": args.cache_dir, "local_files_only": args.local_files_only,
-            "converted_dir": args.converted_dir, "linear_kernel": args.linear_kernel}
+    load = {f.name: getattr(args, f.name) for f in dataclasses.fields(LoadOptions)}  # a flag per field, same name
     return {"preset": preset or args.preset, **{role: getattr(args, role) for role in ROLES}, "load": load,
             "options": options}
 

@@ -121,7 +121,12 @@ def call(client, text: str) -> str:
 
 def oldest(folder) -> float:
     """The age in seconds of the oldest file or folder under ``folder`` (0 if none)."""
-    times = [path.lstat().st_mtime for path in folder.rglob("*")]
+    times = []
+    for path in folder.rglob("*"):
+        try:
+            times.append(path.lstat().st_mtime)
+        except FileNotFoundError:  # the sweeper removed it between the listing and the look
+            continue
     return time.time() - min(times) if times else 0.0
 
 
