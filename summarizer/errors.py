@@ -34,3 +34,11 @@ class FetchError(InputError):
         super().__init__(message)
         self.reason = reason
         self.status = status
+
+
+class BatchFileError(SummarizerError, ValueError):
+    """The input or output file of a batch cannot be used as it is."""
+
+
+class RayNotInstalledError(SummarizerError, ImportError):
+    """Ray (with Ray Data) is needed for this and is not installed."""

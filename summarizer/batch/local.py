@@ -57,7 +57,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, SummarizerError
+from ..errors import BatchFileError, InputError, SummarizerError
 
 if TYPE_CHECKING:
     from ..pipeline import BilingualSummarizer
@@ -65,10 +65,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger("summarizer")
 
 BatchProgress = Callable[[int, int], None]
-
-
-class BatchFileError(SummarizerError, ValueError):
-    """The input or output file of a batch cannot be used as it is."""
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from .local import check_fields, summarize_record
-from ..errors import SummarizerError
+from ..errors import RayNotInstalledError
 
 if TYPE_CHECKING:
     import pyarrow
@@ -46,10 +46,6 @@ if TYPE_CHECKING:
 INSTALL = 'pip install "bilingual-summarizer[ray]"'
 # Forwarded from the driver so that an offline driver never makes its workers download.
 _FORWARDED_ENV = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
-
-
-class RayNotInstalledError(SummarizerError, ImportError):
-    """Ray (with Ray Data) is needed for this and is not installed."""
 
 
 def require_ray() -> ModuleType:
