@@ -46,8 +46,11 @@ from .text.sentences import split_sentences
 
 logger = logging.getLogger("summarizer")
 
-# Chunks summarized together in one generate() call.
-CHUNK_BATCH = 4
+# Chunks summarized together in one generate() call: on a GPU, and on a CPU. On 2 CPU cores, 2
+# at a time took as long as 4 for the 2,500-word article's four chunks (CTranslate2 int8, 14.7
+# s against 14.9 s end to end) and lowered the run's peak memory from 1,719 MB to 1,499 MB
+# (BENCHMARKS.md, "Speed").
+CHUNK_BATCH, CPU_CHUNK_BATCH = 4, 2
 # Words asked of an instruction model per token of the length limit: about
 # 0.75 English words per token, ~0.5 Arabic, less a margin so that the reply
 # ends before the limit cuts it.
@@ -108,6 +111,7 @@ class AbstractWriter:
         self.model = model
         self.language = language
         self.chat = model.decoder_only
+        self.chunk_batch = CPU_CHUNK_BATCH if model.on_cpu else CHUNK_BATCH
 
     def __call__(self, sentences: Sequence[str]) -> str:
         return self.summarize(sentences).text
@@ -190,7 +194,7 @@ class AbstractWriter:
 
         Texts that fit one pass (one window, or parts joined into one abstract,
         the usual news article) are summarized together, up to
-        :data:`CHUNK_BATCH` inputs a call, grouped by the length limits each
+        ``chunk_batch`` inputs a call, grouped by the length limits each
         would get on its own, so every abstract is the one :meth:`summarize`
         writes (the same plan, :meth:`_plan`; up to batching's rounding). Longer texts, and instruction
         models (whose replies are checked one by one), go through
@@ -226,8 +230,8 @@ class AbstractWriter:
                 groups.setdefault(settings, []).append((k, j, self._source(template, chunks[j].text, settings[1])))
         outputs: dict[tuple[int, int], str] = {}
         for (min_new, max_new), items in groups.items():
-            for start in range(0, len(items), CHUNK_BATCH):
-                batch = items[start : start + CHUNK_BATCH]
+            for start in range(0, len(items), self.chunk_batch):
+                batch = items[start : start + self.chunk_batch]
                 texts_out = self._generate([source for _, _, source in batch], min_new, max_new, options)
                 outputs.update({(k, j): text for (k, j, _), text in zip(batch, texts_out)})
         for k, (i, chunks, limits, warnings) in enumerate(planned):
@@ -238,10 +242,10 @@ class AbstractWriter:
         return [results[i] for i in range(len(texts))]
 
     def _batch_settings(self, lengths: Sequence[int], limits: tuple[int, int], shrink: bool = False) -> list:
-        """The (min, max) new tokens of each input, batched by :data:`CHUNK_BATCH`: its batch's shortest decides."""
+        """The (min, max) new tokens of each input, batched by ``chunk_batch``: its batch's shortest decides."""
         settings = []
-        for start in range(0, len(lengths), CHUNK_BATCH):
-            batch = lengths[start : start + CHUNK_BATCH]
+        for start in range(0, len(lengths), self.chunk_batch):
+            batch = lengths[start : start + self.chunk_batch]
             settings += [self._fitted(min(batch), limits, shrink)] * len(batch)
         return settings
 
@@ -284,8 +288,8 @@ class AbstractWriter:
         if outputs is None:
             settings = self._batch_settings(lengths, limits, shrink)
             outputs = []
-            for start in range(0, len(chunks), CHUNK_BATCH):
-                outputs.extend(self._generate(sources[start : start + CHUNK_BATCH], *settings[start], options))
+            for start in range(0, len(chunks), self.chunk_batch):
+                outputs.extend(self._generate(sources[start : start + self.chunk_batch], *settings[start], options))
         outputs = list(outputs)
         for i, text in enumerate(outputs):
             if has_repetition_loop(text):

@@ -103,5 +103,6 @@ def test_summarize_many_shares_calls_and_writes_what_summarize_writes(model, eng
     assert [r.text for r in together] == [r.text for r in alone]
     assert [r.passes for r in together] == [r.passes for r in alone]
     assert [len(r.passes[0].chunks) for r in together if r.passes] == [1, 1, 2, 3]
-    # The two short texts get the same limits and share a call; the joined text's two parts share one.
-    assert [n for n, _, _ in recorded.calls].count(2) == 2
+    # The two short texts get the same limits and share a call; the joined text's two parts share one;
+    # the reduced text's three chunks go two and one (two chunks a call on a CPU).
+    assert [n for n, _, _ in recorded.calls].count(2) == 3

@@ -137,7 +137,9 @@ def test_prompt_and_reply_fit_the_context_window_of_a_long_article(llm, long_art
     for prompts, _, max_new in recorded.calls:
         assert all(llm.count_tokens(p) + max_new <= llm.max_input_tokens for p in prompts)
     assert len(result.passes) > 1  # the longest replies fed the next passes
-    assert result.warnings and all("even after a retry with a firmer instruction" in w for w in result.warnings)
+    # Every reply is in the wrong script; one as long as allowed may also be flagged as cut.
+    assert any("even after a retry with a firmer instruction" in w for w in result.warnings)
+    assert all("firmer instruction" in w or "reached its length limit" in w for w in result.warnings)
     # Never truncated: every sentence sits in one chunk of the first pass.
     indices = [i for c in result.passes[0].chunks for i in c.sentence_indices]
     assert indices == list(range(len([s for s in sentences if s.strip()])))

@@ -30,6 +30,7 @@ def one_chunk_per_call(monkeypatch):
     import summarizer.abstracts as abstracts
 
     monkeypatch.setattr(abstracts, "CHUNK_BATCH", 1)
+    monkeypatch.setattr(abstracts, "CPU_CHUNK_BATCH", 1)
 
 
 @pytest.fixture(scope="module")
