@@ -6,7 +6,6 @@ import random
 
 import pytest
 
-from conftest import EVAL, need_shared
 from summarizer.abstracts import AbstractWriter
 from summarizer.models.loading import load_model
 from summarizer.models.prompt_templates import load_chat_prompt

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.faithfulness.attribution import Attribution, SourceLink, attribute, link_sentences
-from conftest import REPO, SHARED
+from conftest import SHARED
 
 
 ENGLISH = [

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
 import time
 from decimal import Decimal
-from pathlib import Path
 from types import ModuleType
 
 import pytest

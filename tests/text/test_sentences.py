@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
 import time
-from pathlib import Path
 from types import ModuleType
 
 import pytest
