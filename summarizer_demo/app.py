@@ -612,7 +612,12 @@ def build_demo(
         load_outputs = [parts[name] for name in LOAD_OUTPUTS]
         upload.upload(app.load_upload, upload, load_outputs, api_visibility="private", show_progress_on=upload_status)
         for trigger in (fetch.click, url.submit):
-            trigger(app.load_url, url, load_outputs, api_visibility="private", show_progress_on=fetch_status)
+            # The button says it is fetching and cannot be pressed twice; load_url reports failures, never raises.
+            trigger(lambda: gr.update(value="Fetching…", interactive=False), None, fetch, api_visibility="private",
+                    queue=False).then(
+                app.load_url, url, load_outputs, api_visibility="private", show_progress_on=fetch_status,
+            ).then(lambda: gr.update(value="Fetch", interactive=True), None, fetch, api_visibility="private",
+                   queue=False)
         preset.change(app.describe_preset, preset, [strategy, models], api_visibility="private")
         run_outputs = [parts[name] for name in RUN_OUTPUTS]
         # The status under the button comes into view (on a phone the button sits at the bottom of the screen).

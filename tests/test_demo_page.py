@@ -233,6 +233,8 @@ def test_a_failed_fetch_leaves_the_pasted_text_visible_and_editable(page):
     error = page.locator("#fetch-status [role=alert]")
     error.wait_for(timeout=30_000)
     assert "Could not fetch the page" in error.inner_text() and "loopback" in error.inner_text()
+    page.locator("#fetch:not([disabled])").wait_for(timeout=10_000)  # "Fetching…" while it ran, usable again
+    assert page.locator("#fetch").inner_text().strip() == "Fetch"
     box = page.locator("#article textarea")
     assert box.input_value() == ARTICLE and box.is_visible() and box.is_editable()
     assert page.locator("#article .error, #article [class*=error]").count() == 0  # no "Error" badge over it
