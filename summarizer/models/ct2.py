@@ -177,33 +177,26 @@ class Ct2Model(TextModel):
         settings = GenerationSettings.coerce(settings, **changes)
         if not texts:
             return []
-        d = self.defaults
-        max_new_tokens, min_new_tokens, num_beams = settings.max_new_tokens, settings.min_new_tokens, settings.num_beams
-        no_repeat_ngram_size, repetition_penalty = settings.no_repeat_ngram_size, settings.repetition_penalty
-        length_penalty = settings.length_penalty
+        d, s = self.defaults, settings
         if self.decoder_only:
-            return self._continue(
-                texts, max_new_tokens=max_new_tokens, min_new_tokens=min_new_tokens or 0, num_beams=num_beams or 1,
-                no_repeat_ngram_size=no_repeat_ngram_size or 0, repetition_penalty=repetition_penalty or 1.0,
-                length_penalty=1.0 if length_penalty is None else length_penalty,
-            )
+            return self._continue(texts, s)
         sources = [self.tokenizer.convert_ids_to_tokens(ids) for ids in self.tokenizer(list(texts))["input_ids"]]
         # transformers spends the last of max_new_tokens on the forced end token.
-        longest = max(1, max_new_tokens - 1) if d.forced_eos else max_new_tokens
-        shortest = min(d.min_new_tokens if min_new_tokens is None else min_new_tokens, longest)
+        longest = max(1, s.max_new_tokens - 1) if d.forced_eos else s.max_new_tokens
+        shortest = min(d.min_new_tokens if s.min_new_tokens is None else s.min_new_tokens, longest)
         prefix = [[d.forced_bos_token] for _ in sources] if d.forced_bos_token else None
-        settings = dict(
-            beam_size=num_beams or d.num_beams,
-            length_penalty=d.length_penalty if length_penalty is None else length_penalty,
-            no_repeat_ngram_size=d.no_repeat_ngram_size if no_repeat_ngram_size is None else no_repeat_ngram_size,
-            repetition_penalty=d.repetition_penalty if repetition_penalty is None else repetition_penalty,
-            suppress_sequences=[list(s) for s in d.suppress] or None,
+        options = dict(
+            beam_size=s.num_beams or d.num_beams,
+            length_penalty=d.length_penalty if s.length_penalty is None else s.length_penalty,
+            no_repeat_ngram_size=d.no_repeat_ngram_size if s.no_repeat_ngram_size is None else s.no_repeat_ngram_size,
+            repetition_penalty=d.repetition_penalty if s.repetition_penalty is None else s.repetition_penalty,
+            suppress_sequences=[list(seq) for seq in d.suppress] or None,
             max_decoding_length=longest,
             min_decoding_length=max(shortest, 0),
             max_input_length=0,
             max_batch_size=0,
         )
-        results = self._translate(sources, prefix, settings)
+        results = self._translate(sources, prefix, options)
         skip = 1 if d.forced_bos_token else 0
         ids = [self.tokenizer.convert_tokens_to_ids(r.hypotheses[0][skip:]) for r in results]
         return [text.strip() for text in self.tokenizer.batch_decode(ids, skip_special_tokens=True)]
@@ -225,8 +218,7 @@ class Ct2Model(TextModel):
                 results[i] = reply.result()
         return results
 
-    def _continue(self, texts: list[str], *, max_new_tokens: int, min_new_tokens: int, num_beams: int,
-                  no_repeat_ngram_size: int, repetition_penalty: float, length_penalty: float) -> list[str]:
+    def _continue(self, texts: list[str], s: GenerationSettings) -> list[str]:
         """Continue each prompt with a ``Generator``; the new tokens only, decoded.
 
         The checkpoint's sampling settings and repetition penalty are not used,
@@ -235,9 +227,10 @@ class Ct2Model(TextModel):
         ids = self.tokenizer(list(texts), add_special_tokens=False)["input_ids"]
         results = self.model.generate_batch(
             [self.tokenizer.convert_ids_to_tokens(row) for row in ids],
-            max_length=max_new_tokens, min_length=min_new_tokens, beam_size=num_beams,
-            no_repeat_ngram_size=no_repeat_ngram_size, repetition_penalty=repetition_penalty,
-            length_penalty=length_penalty, end_token=list(self.defaults.end_tokens) or None,
+            max_length=s.max_new_tokens, min_length=s.min_new_tokens or 0, beam_size=s.num_beams or 1,
+            no_repeat_ngram_size=s.no_repeat_ngram_size or 0, repetition_penalty=s.repetition_penalty or 1.0,
+            length_penalty=1.0 if s.length_penalty is None else s.length_penalty,
+            end_token=list(self.defaults.end_tokens) or None,
             include_prompt_in_result=False, max_batch_size=self.max_batch_size,
         )
         return [text.strip() for text in self.tokenizer.batch_decode(
