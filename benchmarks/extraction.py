@@ -304,7 +304,7 @@ def run_snippets(folder: Path, show_pages: bool) -> None:
     # Extraction and parsing do not depend on our line rules: each page is read
     # once (these functions are pure), and the rules are switched on and off after.
     originals = {name: getattr(clean_module, name)
-                 for name in ("extract_main_text", "html_to_text", "_to_plain_text")}
+                 for name in ("read_page", "_text")}
     caches: dict[str, dict] = {name: {} for name in originals}
 
     def memo(name: str) -> Callable:

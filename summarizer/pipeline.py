@@ -26,7 +26,7 @@ from .text.article import Article, Source, read_article
 from .errors import InputError
 from .faithfulness.facts import UnsupportedFact, check_cross_abstract, check_facts
 from .text.identify import check_language
-from .text.inputs import check_clean_text, check_raw_text, input_limit
+from .text.inputs import check_article, read_input
 from .text.language import detect_input_language, is_arabic
 from .models.base import TextModel
 from .models.load_options import LoadOptions
@@ -259,11 +259,8 @@ class BilingualSummarizer:
         if isinstance(text, Article):  # read already (fetched): keep its url, title and removed lines
             article = text
         else:
-            check_raw_text(text, input_limit(text, opts.max_input_chars))
-            article = read_article(text, options=opts.clean)
-        if len(article.text) > opts.max_input_chars:  # a page may be larger than the limit; its article may not
-            check_raw_text(article.text, opts.max_input_chars)
-        check_clean_text(article.text)
+            article = read_article(read_input(text, opts.max_input_chars), options=opts.clean)
+        check_article(article.text, opts.max_input_chars)  # a page may be larger than the limit; its article may not
         sentences = split_sentences(article.text)
         languages = check_language(sentences)  # refuses Persian, French...: before any model loads
         warnings = []

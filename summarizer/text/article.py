@@ -8,6 +8,14 @@ the body dropped by :mod:`summarizer.text.furniture`), every line removed on
 the way, and, for HTML, the title, publication date, author and site name
 that the page declares.
 
+The text passes each step once, in this order: :mod:`~summarizer.text.inputs`
+(what it is: a whole page or a text; the pipeline also checks its size there),
+:mod:`~summarizer.text.extract` (a page only: its article, visible lines and
+metadata, one trafilatura run and one parse), :mod:`~summarizer.text.clean`
+(characters, a markup fragment parsed, whitespace, boilerplate), then back in
+the pipeline :func:`~summarizer.text.inputs.check_article` and
+:mod:`~summarizer.text.sentences`.
+
 It does not fetch anything (see ``fetch``) and does not judge the language.
 """
 
@@ -18,9 +26,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .clean import CleanOptions, clean_page
-from .extract import page_metadata
+from .inputs import Input
 
-__all__ = ["Article", "Source", "page_metadata", "read_article"]
+__all__ = ["Article", "Source", "read_article"]
 
 
 @dataclass(frozen=True)
@@ -93,12 +101,13 @@ class Article:
         return data
 
 
-def read_article(text: str, *, url: str | None = None,
+def read_article(text: str | Input, *, url: str | None = None,
                  options: CleanOptions | dict[str, Any] | None = None) -> Article:
     """Read the body and the metadata of a text or an HTML page.
 
     Args:
-        text: Plain text, a pasted page, or an HTML document or fragment.
+        text: Plain text, a pasted page, or an HTML document or fragment (or
+            an :class:`~summarizer.text.inputs.Input`, what it is decided).
         url: Where it came from, kept on the result.
         options: Cleaning options (see :class:`summarizer.CleanOptions`).
 
@@ -108,12 +117,6 @@ def read_article(text: str, *, url: str | None = None,
     Raises:
         TypeError: ``text`` is not a str.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, not {type(text).__name__}")
-    cleaned, page = clean_page(text, options)
-    if page is not None:
-        facts = page.facts()
-    else:
-        facts = page_metadata(text) if cleaned.was_html else {}
+    cleaned, facts = clean_page(text, options)
     return Article(text=cleaned.text, url=url, removed_lines=cleaned.removed_lines,
                    was_html=cleaned.was_html, **facts)

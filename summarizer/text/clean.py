@@ -16,22 +16,24 @@ Steps, in order:
 2. **Whitespace.** Any newline convention becomes ``\\n``; tabs and all
    Unicode spaces become one space; lines are stripped; more than one blank
    line becomes one; the text is stripped.
-3. **HTML.** If the text is a whole HTML document (see
-   :func:`summarizer.text.html_text.looks_like_html_document`), its article is
-   picked out of the page by :func:`summarizer.text.extract.extract_main_text`
-   and the page's other visible lines are reported as removed (comments are
-   not the article: trafilatura leaves them out); only if the extractor finds
-   nothing is the whole page read as a pasted page instead, its menus then
-   dropped by step 4. If the text is a fragment
-   of markup (see :func:`summarizer.text.html_text.looks_like_html`; a plain
-   text that only mentions a tag is not one) it is converted to text with a
-   real parser: script/style and the like dropped, entities decoded, block
-   elements turned into line and paragraph breaks; steps 1 and 2 then run on
-   the result. Entities in a text without tags are left as written
-   (``AT&amp;T`` may be meant literally). Markup that was escaped inside the
-   markup (``&lt;p&gt;``) is decoded and then parsed too: parsing repeats
-   while tags remain and the output still changes, which is what makes
-   cleaning idempotent.
+3. **HTML.** Whether the text is a whole HTML document is decided once,
+   before cleaning (:class:`summarizer.text.inputs.Input`). A page has been
+   read by :func:`summarizer.text.extract.read_page` (trafilatura's article,
+   the page's visible lines, its metadata); steps 1 and 2 run on its article
+   and on its visible lines, and the lines not in the article are reported as
+   removed (comments are not the article: trafilatura leaves them out); only
+   if the extractor found nothing is the whole page read as a pasted page
+   instead, its menus then dropped by step 4. The article of a page is text,
+   never parsed again (an embed code it quotes stays as written). A text that
+   is a fragment of markup (see :func:`summarizer.text.html_text.looks_like_html`,
+   asked once, after steps 1 and 2; a plain text that only mentions a tag is
+   not one) is converted to text with a real parser: script/style and the
+   like dropped, entities decoded, block elements turned into line and
+   paragraph breaks; steps 1 and 2 then run on the result. Entities in a text
+   without tags are left as written (``AT&amp;T`` may be meant literally).
+   Markup that was escaped inside the markup (``&lt;p&gt;``) is decoded and
+   then parsed too: parsing repeats while tags remain and the output still
+   changes, which is what makes cleaning idempotent.
 4. **Boilerplate.** Widget lines and the titles after a trailing widget
    heading (see :mod:`summarizer.text.boilerplate`), and the page furniture
    around the body of a pasted page (see :mod:`summarizer.text.furniture`),
@@ -57,12 +59,13 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from .boilerplate import find_boilerplate
 from ..errors import InputError
-from .extract import ExtractedPage, extract_main_text
+from .boilerplate import find_boilerplate
+from .extract import ExtractedPage, read_page
 from .furniture import RULES as FURNITURE_RULES
 from .furniture import MIN_SENTENCE_WORDS, ends_sentence, find_page_furniture
-from .html_text import html_to_text, looks_like_html, looks_like_html_document
+from .html_text import ParsedMarkup, looks_like_html
+from .inputs import Input
 
 logger = logging.getLogger("summarizer")
 
@@ -188,35 +191,43 @@ def _normalise_whitespace(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
-def _to_plain_text(text: str, strip_diacritics: bool) -> tuple[str, bool]:
-    """Steps 1 to 3 for markup fragments; returns the text and whether it was parsed as HTML."""
-    text = _normalise_whitespace(_normalise_chars(text, strip_diacritics))
-    was_html = False
+def _normalise(text: str, strip_diacritics: bool) -> str:
+    """Steps 1 and 2."""
+    return _normalise_whitespace(_normalise_chars(text, strip_diacritics))
+
+
+def _text(text: str, strip_diacritics: bool) -> tuple[str, bool, dict[str, str]]:
+    """Steps 1 to 3 for a text that is not a whole page: the text, whether it was
+    markup, and what the markup declares (title, date...: from its first parse).
+
+    Markup escaped inside the markup is parsed again while tags remain and the
+    output still changes: that is what makes cleaning idempotent.
+    """
+    text = _normalise(text, strip_diacritics)
+    was_html, facts = False, {}
     for _ in range(_MAX_PASSES):
         if not looks_like_html(text):
             break
-        was_html = True
-        new = _normalise_whitespace(_normalise_chars(html_to_text(text), strip_diacritics))
+        parsed = ParsedMarkup(text)
+        if not was_html:
+            was_html, facts = True, parsed.declared()
+        new = _normalise(parsed.text(), strip_diacritics)
         if new == text:
             break
         text = new
-    return text, was_html
+    return text, was_html, facts
 
 
-def _read_page(text: str, strip_diacritics: bool) -> tuple[str, bool, list[str], ExtractedPage | None, bool]:
-    """Steps 1 to 3: the text, whether it was HTML, the page lines left out, the page read,
-    and whether the text is what the extractor picked out of a page."""
-    if not looks_like_html_document(text):
-        return *_to_plain_text(text, strip_diacritics), [], None, False
-    # Parsed before normalising: NFKC over a whole page's markup is slow.
-    whole, _ = _to_plain_text(html_to_text(text), strip_diacritics)
-    page = extract_main_text(text)
-    body, _ = _to_plain_text(page.text, strip_diacritics)
+def _page_article(page: ExtractedPage, strip_diacritics: bool) -> tuple[str, list[str], bool]:
+    """Steps 1 to 3 for a whole page: the article, the page lines left out, and whether the
+    text is what the extractor picked out (False: it found nothing, and the whole page is read)."""
+    whole = _normalise(page.page_text, strip_diacritics)
+    body = _normalise(page.text, strip_diacritics)
     if len(body.split()) < _MIN_EXTRACTED_WORDS:
         # The extractor found nothing usable: read the whole page's text as a
         # paste instead; step 4 drops its menus and other furniture.
         logger.debug("clean: the extractor found no article; the whole page is read as a paste")
-        return whole, True, [], page, False
+        return whole, [], False
     if _RECOVER_LEDE:
         body = _with_lede(body, whole)
     kept = set(body.split("\n"))
@@ -226,7 +237,7 @@ def _read_page(text: str, strip_diacritics: bool) -> tuple[str, bool, list[str],
     # occurs in the text ("Home") still counts as left out.
     left_out = [line for line in whole.split("\n") if line.strip() and line not in kept
                 and not (len(line.split()) >= 4 and " ".join(line.split()) in flat)]
-    return body, True, left_out, page, True
+    return body, left_out, True
 
 
 def _with_lede(body: str, whole: str) -> str:
@@ -249,52 +260,80 @@ def _with_lede(body: str, whole: str) -> str:
     return "\n\n".join(lines[start:lines.index(first)] + [body]) if start < lines.index(first) else body
 
 
-def _furniture(lines: list[str], extracted: bool) -> set[int]:
-    """Step 4: the lines to drop; for an extracted article, only by :data:`EXTRACTED_PAGE_RULES`."""
-    if not extracted:
-        return set(find_boilerplate(lines)) | set(find_page_furniture(lines))
-    rules = EXTRACTED_PAGE_RULES
-    drop: set[int] = set()
-    if "widget lines" in rules or "trailing block" in rules:
-        drop |= set(find_boilerplate(lines, trailing_block="trailing block" in rules))
-    return drop | set(find_page_furniture(lines, [r for r in FURNITURE_RULES if r in rules]))
+def _drop_furniture(text: str, extracted: bool) -> tuple[str, list[str]]:
+    """Step 4: the text without its boilerplate lines, and those lines in text order.
+
+    For an extracted article only the rules of :data:`EXTRACTED_PAGE_RULES`
+    apply. The rules run until they find nothing more (a widget heading
+    dropped can leave the titles under it trailing).
+    """
+    rules = EXTRACTED_PAGE_RULES if extracted else frozenset({"widget lines", "trailing block", *FURNITURE_RULES})
+    removed: list[str] = []
+    for _ in range(_MAX_PASSES):
+        lines = text.split("\n")
+        drop: set[int] = set()
+        if "widget lines" in rules or "trailing block" in rules:
+            drop |= set(find_boilerplate(lines, trailing_block="trailing block" in rules))
+        drop |= set(find_page_furniture(lines, [r for r in FURNITURE_RULES if r in rules]))
+        if not drop:
+            break
+        removed.extend(lines[i] for i in sorted(drop))
+        text = _BLANK_LINES.sub("\n\n", "\n".join(line for i, line in enumerate(lines) if i not in drop)).strip()
+    return text, removed
 
 
-def clean_page(text: str, options: CleanOptions | dict[str, Any] | None = None,
-               ) -> tuple[CleanedText, ExtractedPage | None]:
-    """:func:`clean`, and for a whole HTML page what the extractor read of it.
+def _clean_text(text: str, opts: CleanOptions) -> tuple[str, list[str], bool, dict[str, str]]:
+    """Steps 1 to 4 for a text that is not a whole page: the text, the lines dropped,
+    whether it was markup, and what the markup declares.
+
+    Rarely, dropping lines leaves markup that the parser could not see while
+    they were there (tags on fewer than half of the lines until a widget line
+    goes); the text is then read once more, which keeps cleaning idempotent.
+    """
+    removed: list[str] = []
+    was_html, facts = False, {}
+    for _ in range(_MAX_PASSES):
+        text, parsed, declared = _text(text, opts.strip_diacritics)
+        was_html, facts = was_html or parsed, facts or declared
+        if not opts.remove_boilerplate:
+            break
+        text, dropped = _drop_furniture(text, extracted=False)
+        removed.extend(dropped)
+        if not dropped or not looks_like_html(text):
+            break
+    return text, removed, was_html, facts
+
+
+def clean_page(text: str | Input, options: CleanOptions | dict[str, Any] | None = None,
+               ) -> tuple[CleanedText, dict[str, str]]:
+    """:func:`clean`, and the facts the markup declares (title, published, author, site).
 
     Args:
-        text: The article, as plain text or HTML.
+        text: The article, as plain text or HTML, or an :class:`Input` (what
+            it is already decided).
         options: As for :func:`clean`.
 
     Returns:
-        The cleaned text, and the page's main text and metadata (None when
-        the input was not a whole HTML document).
+        The cleaned text, and the page's or fragment's metadata ({} for plain text).
 
     Raises:
         TypeError: ``text`` is not a str, or ``options`` of the wrong type.
         InputError: ``options`` names an unknown field or a non-bool value.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    source = text if isinstance(text, Input) else Input.of(text)
     opts = CleanOptions.coerce(options)
-    text, was_html, removed, page, extracted = _read_page(text, opts.strip_diacritics)
-    for _ in range(_MAX_PASSES if opts.remove_boilerplate else 0):
-        lines = text.split("\n")
-        drop = _furniture(lines, extracted)
-        if not drop:
-            break
-        removed.extend(lines[i] for i in sorted(drop))
-        text = _normalise_whitespace("\n".join(
-            line for i, line in enumerate(lines) if i not in drop))
-        # Markup the parser gave up on ("<!--" never closed) may parse once a
-        # dropped line is gone; going round again keeps cleaning idempotent.
-        if looks_like_html(text):
-            text = _to_plain_text(text, opts.strip_diacritics)[0]
+    if source.is_page:
+        page = read_page(source.text)
+        body, removed, extracted = _page_article(page, opts.strip_diacritics)
+        was_html, facts = True, page.facts()
+        if opts.remove_boilerplate:
+            body, dropped = _drop_furniture(body, extracted)
+            removed.extend(dropped)
+    else:
+        body, removed, was_html, facts = _clean_text(source.text, opts)
     if removed:
         logger.debug("clean: dropped %d boilerplate line(s)", len(removed))
-    return CleanedText(text=text, removed_lines=tuple(removed), was_html=was_html), page
+    return CleanedText(text=body, removed_lines=tuple(removed), was_html=was_html), facts
 
 
 def clean(text: str, options: CleanOptions | dict[str, Any] | None = None) -> CleanedText:

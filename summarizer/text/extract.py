@@ -1,31 +1,32 @@
 """Pick the article out of a whole HTML page: its main text and what the page says about it.
 
 A saved news page holds far more than its article: menus, lists of other
-articles, share buttons, footers. :func:`extract_main_text` hands the page to
+articles, share buttons, footers. :func:`read_page` reads a page once: it hands it to
 `trafilatura <https://trafilatura.readthedocs.io>`_, a maintained main-content
 extractor, chosen by measurement over readability-lxml, jusText and plain
 BeautifulSoup text (``benchmarks/extraction.py``, BENCHMARKS.md "Article
 extraction"). It keeps paragraphs and list items one per line, tables one row
-per line, and drops comments, images and links' targets.
-
-:func:`page_metadata` reads the title, publication date, author and site name
-that the markup declares (Open Graph and ``article:`` meta tags, ``<title>``,
-``<time datetime>``, ``<meta name="author">``). For a whole page the title is
-trafilatura's (the headline without the site's name), the date htmldate's
+per line, and drops comments, images and links' targets. The page is parsed
+once more (:class:`summarizer.text.html_text.ParsedMarkup`) for its visible
+lines and the title, publication date, author and site name that its tags
+declare. The title is trafilatura's (the headline without the site's name), the date htmldate's
 (``YYYY-MM-DD``, as trafilatura finds it; the page's own ISO 8601 stamp, with
 its time, when it falls on the same day); trafilatura's reading (JSON-LD,
 bylines) fills what the tags leave out.
 
 It does not fetch pages, clean characters or split sentences (see
 :mod:`summarizer.text.clean`), and it does not decide whether a text is a
-page (see :func:`summarizer.text.html_text.looks_like_html_document`).
+page (:class:`summarizer.text.inputs.Input` does, once).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from dataclasses import dataclass
+
+from .html_text import ParsedMarkup, one_line
 
 logger = logging.getLogger("summarizer")
 
@@ -37,11 +38,12 @@ FACTS = ("title", "published", "author", "site")
 
 @dataclass(frozen=True)
 class ExtractedPage:
-    """The main text of a page and the facts that it declares.
+    """A whole page, read once: its article, its visible text and the facts it declares.
 
     Attributes:
         text: The article's text, one paragraph per line; "" when the
             extractor found no main content.
+        page_text: Every visible line of the page (not yet normalised).
         title: The headline, when the page names one.
         published: The publication date as the page writes it.
         author: The byline.
@@ -49,6 +51,7 @@ class ExtractedPage:
     """
 
     text: str
+    page_text: str = ""
     title: str | None = None
     published: str | None = None
     author: str | None = None
@@ -59,11 +62,28 @@ class ExtractedPage:
         return {name: getattr(self, name) for name in FACTS if getattr(self, name)}
 
 
-def extract_main_text(markup: str) -> ExtractedPage:
-    """The main text and the metadata of an HTML document.
+def read_page(markup: str) -> ExtractedPage:
+    """A whole HTML page read once: trafilatura's article and reading, and one parse for the rest.
+
+    Args:
+        markup: A whole HTML page (see
+            :func:`summarizer.text.html_text.looks_like_html_document`).
+
+    Returns:
+        The article (trafilatura's main text), every visible line of the page
+        (for the lines left out and a skipped lede) and the page's metadata.
+    """
+    parsed = ParsedMarkup(markup)
+    page = extract_main_text(markup, parsed.declared())
+    return dataclasses.replace(page, page_text=parsed.text())
+
+
+def extract_main_text(markup: str, declared: dict[str, str]) -> ExtractedPage:
+    """The main text and the metadata of an HTML document, by trafilatura.
 
     Args:
         markup: A whole HTML page.
+        declared: The facts its tags declare (:meth:`ParsedMarkup.declared`).
 
     Returns:
         The article's text ("" if the extractor found none: the caller then
@@ -76,7 +96,6 @@ def extract_main_text(markup: str) -> ExtractedPage:
     document = trafilatura.bare_extraction(
         markup, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, include_links=False, deduplicate=False)
-    declared = page_metadata(markup)
     # Without main content trafilatura returns nothing, metadata included.
     found = document if document is not None else trafilatura.extract_metadata(markup)
     facts = _facts(declared, found)
@@ -100,53 +119,9 @@ def _facts(declared: dict[str, str], found: object) -> dict[str, str | None]:
     """
     read = {"title": getattr(found, "title", None), "published": getattr(found, "date", None),
             "author": getattr(found, "author", None), "site": getattr(found, "sitename", None)}
-    facts = {name: declared.get(name) or _one_line(read[name]) for name in FACTS}
-    facts["title"] = _one_line(read["title"]) or declared.get("title")
-    date, stamp = _one_line(read["published"]), declared.get("published") or ""
+    facts = {name: declared.get(name) or one_line(read[name]) for name in FACTS}
+    facts["title"] = one_line(read["title"]) or declared.get("title")
+    date, stamp = one_line(read["published"]), declared.get("published") or ""
     if date and not (_ISO_DATE.match(stamp) and stamp[:10] == date[:10]):
         facts["published"] = date
     return facts
-
-
-def _one_line(value: object) -> str | None:
-    """A metadata value on one line, or None when empty or not a string."""
-    if not isinstance(value, str):
-        return None
-    return " ".join(value.split()) or None
-
-
-def page_metadata(markup: str) -> dict[str, str]:
-    """Title, published, author and site that an HTML document declares (only those it has).
-
-    Args:
-        markup: An HTML document or fragment.
-
-    Returns:
-        The facts found in its meta tags, ``<title>`` and ``<time>``.
-    """
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(markup, "html.parser")
-
-    def meta(*keys: str) -> str | None:
-        for key in keys:
-            for attribute in ("property", "name", "itemprop"):
-                tag = soup.find("meta", attrs={attribute: key})
-                content = tag.get("content") if tag else None
-                if isinstance(content, str) and content.strip():
-                    return " ".join(content.split())
-        return None
-
-    title = meta("og:title", "twitter:title")
-    if not title and soup.title and soup.title.string:
-        title = _one_line(soup.title.string)
-    published = meta("article:published_time", "datePublished", "pubdate", "date")
-    if not published:
-        stamp = soup.find("time", attrs={"datetime": True})
-        published = _one_line(stamp.get("datetime")) if stamp else None
-    author = meta("author", "article:author")
-    if author and author.startswith(("http://", "https://")):
-        author = None  # article:author is often the writer's profile page
-    facts = {"title": title, "published": published, "author": author,
-             "site": meta("og:site_name", "application-name")}
-    return {name: value for name, value in facts.items() if value}

@@ -1,9 +1,12 @@
 """Turn an HTML page or fragment into plain text with its paragraph breaks.
 
-Used by :mod:`summarizer.text.clean` when the input is markup: the text is
-parsed with BeautifulSoup and Python's ``html.parser`` (no lxml needed),
-non-content elements are dropped, entities are decoded, and block elements
-become line or paragraph breaks, as a browser would lay them out.
+The markup is parsed once (:class:`ParsedMarkup`) with BeautifulSoup and
+Python's ``html.parser`` (no lxml needed); from that one parse come its
+visible text (non-content elements dropped, entities decoded, block elements
+turned into line or paragraph breaks, as a browser would lay them out) and the
+facts its tags declare (title, date, author, site). Used by
+:mod:`summarizer.text.extract` for a whole page and by
+:mod:`summarizer.text.clean` for a fragment.
 
 What counts as markup (:func:`looks_like_html`): a document (it opens with a
 doctype, ``<html>``, ``<head>``, ``<body>``, an XML declaration or a comment),
@@ -12,10 +15,11 @@ of its non-blank lines. A plain text that mentions a tag (an embed code
 quoted in an article, ``<iframe src=...>`` in a paste) is not markup: its
 tags stay as written. Inside markup, an element whose content is never shown
 (``<script>``, ``<iframe>``...) but that is never closed would hide the rest
-of the text; its opening tag is kept as text instead, so nothing is lost.
+of the text, and so would a comment never closed; its opening tag (``<!--``)
+is kept as text instead, so nothing is lost.
 
 It does not pick the article out of a whole page (see
-:mod:`summarizer.text.extract`), does not keep links, images or alt text, and
+:mod:`summarizer.text.extract`), does not normalise characters, does not keep links, images or alt text, and
 does not lay out tables beyond one line per row.
 """
 
@@ -106,6 +110,9 @@ def looks_like_html(text: str) -> bool:
 
 def _escape_unclosed(markup: str) -> str:
     """Turn the opening tags of unclosed hidden elements into text (see the module doc)."""
+    unclosed_comment = markup.find("<!--", markup.rfind("-->") + 1 if "-->" in markup else 0)
+    if unclosed_comment >= 0:  # a comment never closed hides the rest of the text
+        markup = markup[:unclosed_comment] + markup[unclosed_comment:].replace("<!--", "&lt;!--")
     for name in _HIDING_TAGS:
         opens = [m for m in re.finditer(rf"<{name}\b[^<>]*>?", markup, re.IGNORECASE)
                  if not m.group().endswith("/>")]
@@ -115,37 +122,79 @@ def _escape_unclosed(markup: str) -> str:
     return markup
 
 
-def html_to_text(markup: str) -> str:
-    """Extract the visible text of ``markup``.
+class ParsedMarkup:
+    """Markup parsed once: its visible text and the facts its tags declare.
 
     Args:
         markup: An HTML document or fragment.
-
-    Returns:
-        The text, entities decoded, runs of whitespace inside paragraphs
-        collapsed to one space (newlines too, unless the markup has no block
-        elements, or inside ``<pre>``), a newline per line element and a
-        blank line around each paragraph element. Not yet Unicode-normalised.
     """
-    keep_newlines = _BLOCK_TAG.search(markup) is None
-    markup = _escape_unclosed(markup)
-    soup = BeautifulSoup(markup, "html.parser")
-    pieces: list[str] = []
-    in_pre = 0
-    # An explicit stack, not recursion: pasted pages can nest thousands deep.
-    # Each tag is pushed twice: to open it, and (closing=True) to close it.
-    stack: list[tuple[PageElement, bool]] = [(c, False) for c in reversed(soup.contents)]
-    while stack:
-        node, closing = stack.pop()
-        if isinstance(node, Tag):
-            if closing:
-                in_pre -= node.name == "pre"
-                pieces.append(_AFTER.get(node.name, ""))
-            elif node.name not in DROPPED_TAGS:
-                in_pre += node.name == "pre"
-                pieces.append(_BEFORE.get(node.name, ""))
-                stack.append((node, True))
-                stack.extend((c, False) for c in reversed(node.contents))
-        elif isinstance(node, NavigableString) and not isinstance(node, _SKIPPED_STRINGS):
-            pieces.append(node if keep_newlines or in_pre else _SPACES.sub(" ", node))
-    return "".join(pieces)
+
+    def __init__(self, markup: str) -> None:
+        self._keep_newlines = _BLOCK_TAG.search(markup) is None
+        self.soup = BeautifulSoup(_escape_unclosed(markup), "html.parser")
+
+    def text(self) -> str:
+        """The visible text: entities decoded, runs of whitespace inside
+        paragraphs collapsed to one space (newlines too, unless the markup has
+        no block elements, or inside ``<pre>``), a newline per line element
+        and a blank line around each paragraph element. Not yet
+        Unicode-normalised."""
+        pieces: list[str] = []
+        in_pre = 0
+        # An explicit stack, not recursion: pasted pages can nest thousands deep.
+        # Each tag is pushed twice: to open it, and (closing=True) to close it.
+        stack: list[tuple[PageElement, bool]] = [(c, False) for c in reversed(self.soup.contents)]
+        while stack:
+            node, closing = stack.pop()
+            if isinstance(node, Tag):
+                if closing:
+                    in_pre -= node.name == "pre"
+                    pieces.append(_AFTER.get(node.name, ""))
+                elif node.name not in DROPPED_TAGS:
+                    in_pre += node.name == "pre"
+                    pieces.append(_BEFORE.get(node.name, ""))
+                    stack.append((node, True))
+                    stack.extend((c, False) for c in reversed(node.contents))
+            elif isinstance(node, NavigableString) and not isinstance(node, _SKIPPED_STRINGS):
+                pieces.append(node if self._keep_newlines or in_pre else _SPACES.sub(" ", node))
+        return "".join(pieces)
+
+    def declared(self) -> dict[str, str]:
+        """Title, published, author and site that the markup declares (only those it has): its
+        Open Graph and ``article:`` meta tags, ``<title>``, ``<time datetime>``, ``<meta name="author">``."""
+        soup = self.soup
+
+        def meta(*keys: str) -> str | None:
+            for key in keys:
+                for attribute in ("property", "name", "itemprop"):
+                    tag = soup.find("meta", attrs={attribute: key})
+                    content = tag.get("content") if tag else None
+                    if isinstance(content, str) and content.strip():
+                        return " ".join(content.split())
+            return None
+
+        title = meta("og:title", "twitter:title")
+        if not title and soup.title and soup.title.string:
+            title = one_line(soup.title.string)
+        published = meta("article:published_time", "datePublished", "pubdate", "date")
+        if not published:
+            stamp = soup.find("time", attrs={"datetime": True})
+            published = one_line(stamp.get("datetime")) if stamp else None
+        author = meta("author", "article:author")
+        if author and author.startswith(("http://", "https://")):
+            author = None  # article:author is often the writer's profile page
+        facts = {"title": title, "published": published, "author": author,
+                 "site": meta("og:site_name", "application-name")}
+        return {name: value for name, value in facts.items() if value}
+
+
+def one_line(value: object) -> str | None:
+    """A metadata value on one line, or None when empty or not a string."""
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.split()) or None
+
+
+def html_to_text(markup: str) -> str:
+    """The visible text of ``markup`` (an HTML document or fragment); see :meth:`ParsedMarkup.text`."""
+    return ParsedMarkup(markup).text()

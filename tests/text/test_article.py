@@ -25,3 +25,52 @@ def test_plain_text_has_no_metadata():
     article = read_article("قال الوزير إن الاتفاق سيوقع غدا.")
     assert not article.was_html and article.metadata() == {}
     assert article.text == "قال الوزير إن الاتفاق سيوقع غدا."
+
+
+def _count_calls(monkeypatch, module, name: str) -> list:
+    calls: list = []
+    real = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def _front_end(text: str) -> list[str]:
+    """What the pipeline does before any model: check, read, check, split."""
+    from summarizer import split_sentences
+    from summarizer.text.inputs import check_article, read_input
+
+    article = read_article(read_input(text), options=None)
+    return split_sentences(check_article(article.text))
+
+
+def test_a_page_is_decided_parsed_and_extracted_once(monkeypatch):
+    import trafilatura
+
+    from summarizer.text import clean, html_text, inputs
+
+    decided = _count_calls(monkeypatch, inputs, "looks_like_html_document")
+    fragment_checks = _count_calls(monkeypatch, clean, "looks_like_html")
+    parses = _count_calls(monkeypatch, html_text, "BeautifulSoup")
+    extractions = _count_calls(monkeypatch, trafilatura, "bare_extraction")
+    sentences = _front_end(PAGE)
+    assert sentences == ["وزير الخارجية يزور الرباط", "وصل وزير الخارجية إلى الرباط صباح اليوم."]
+    assert (len(decided), len(parses), len(extractions)) == (1, 1, 1)
+    assert fragment_checks == []  # the article of a page is text: never taken for markup again
+
+
+def test_a_fragment_is_parsed_once_and_plain_text_never(monkeypatch):
+    from summarizer.text import clean, html_text, inputs
+
+    decided = _count_calls(monkeypatch, inputs, "looks_like_html_document")
+    fragment_checks = _count_calls(monkeypatch, clean, "looks_like_html")
+    parses = _count_calls(monkeypatch, html_text, "BeautifulSoup")
+    _front_end("<p>قال الوزير إن الاتفاق سيوقع غدا.</p><p>وأضاف أن الوفد يصل اليوم.</p>")
+    assert (len(decided), len(fragment_checks), len(parses)) == (1, 2, 1)  # parsed; its text checked: no tags left
+    decided.clear(), fragment_checks.clear(), parses.clear()
+    _front_end("قال الوزير إن الاتفاق سيوقع غدا.\nوأضاف أن الوفد يصل اليوم.")
+    assert (len(decided), len(fragment_checks), len(parses)) == (1, 1, 0)

@@ -121,10 +121,10 @@ def test_real_arabic_page_without_gold_text_keeps_its_snippets():
 
 
 def test_whole_page_text_is_the_fallback_when_nothing_is_extracted(monkeypatch):
-    from summarizer.text import clean as clean_module
+    from summarizer.text import extract as extract_module
     from summarizer.text.extract import ExtractedPage
 
-    monkeypatch.setattr(clean_module, "extract_main_text", lambda markup: ExtractedPage(text="", title="ع"))
+    monkeypatch.setattr(extract_module, "extract_main_text", lambda markup, declared: ExtractedPage(text="", title="ع"))
     page = "<!doctype html><html><body>" + "".join(f"<p>{s}</p>" for s in BODY) + "</body></html>"
     article = read_article(page)
     assert article.title == "ع" and all(s in article.text for s in BODY)
@@ -142,20 +142,20 @@ def _page_with_menu() -> str:
 def test_a_short_extract_is_the_article_and_the_menus_stay_out(monkeypatch):
     # trafilatura's evaluation pages: reading the whole page when the extract looked
     # short brought menus back on far more pages than it found article text
-    from summarizer.text import clean as clean_module
+    from summarizer.text import extract as extract_module
     from summarizer.text.extract import ExtractedPage
 
-    monkeypatch.setattr(clean_module, "extract_main_text", lambda markup: ExtractedPage(text=BODY[0]))
+    monkeypatch.setattr(extract_module, "extract_main_text", lambda markup, declared: ExtractedPage(text=BODY[0]))
     article = read_article(_page_with_menu())
     assert article.text == BODY[0]
     assert all(m in article.removed_lines for m in _MENU)
 
 
 def test_the_whole_page_fallback_leaves_the_menus_out(monkeypatch):
-    from summarizer.text import clean as clean_module
+    from summarizer.text import extract as extract_module
     from summarizer.text.extract import ExtractedPage
 
-    monkeypatch.setattr(clean_module, "extract_main_text", lambda markup: ExtractedPage(text=""))
+    monkeypatch.setattr(extract_module, "extract_main_text", lambda markup, declared: ExtractedPage(text=""))
     article = read_article(_page_with_menu())
     assert all(s in article.text for s in BODY)
     assert not set(_MENU) & set(article.text.split("\n"))
@@ -198,10 +198,10 @@ def test_arabic_news_pages_have_their_date_and_headline():
 def test_a_lede_above_the_extract_joins_the_article(monkeypatch):
     # extractors skip a lede set apart from the paragraphs (Sputnik Arabic's pages); the
     # prose lines right above the extract are the article's, a menu above them is not
-    from summarizer.text import clean as clean_module
+    from summarizer.text import extract as extract_module
     from summarizer.text.extract import ExtractedPage
 
-    monkeypatch.setattr(clean_module, "extract_main_text", lambda markup: ExtractedPage(text="\n\n".join(BODY[1:])))
+    monkeypatch.setattr(extract_module, "extract_main_text", lambda markup, declared: ExtractedPage(text="\n\n".join(BODY[1:])))
     page = ("<!doctype html><html><body><nav><ul>" + "".join(f"<li>{m}</li>" for m in _MENU) + "</ul></nav>"
             + "".join(f"<p>{s}</p>" for s in BODY) + "</body></html>")
     article = read_article(page)

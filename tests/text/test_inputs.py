@@ -11,7 +11,7 @@ from summarizer import InputError, split_sentences
 from summarizer.text.chunks import chunk_sentences
 
 from summarizer.text.clean import clean_text
-from summarizer.text.inputs import check_clean_text, check_raw_text
+from summarizer.text.inputs import MAX_PAGE_CHARS, check_article, read_input
 from summarizer.text.language import detect_input_language, is_arabic
 from summarizer.models.repetition import has_repetition_loop
 
@@ -24,25 +24,34 @@ def letters(text: str) -> str:
 def test_empty_text_is_refused_with_the_fix(text):
     cleaned = clean_text(text)
     with pytest.raises(InputError, match="pass"):
-        check_raw_text(text) if not text.strip() else check_clean_text(cleaned)
+        read_input(text) if not text.strip() else check_article(cleaned)
 
 
 def test_text_without_letters_is_refused():
     with pytest.raises(InputError, match="no letters"):
-        check_clean_text(clean_text("١٢٣ ... 456 !!! ٪"))
+        check_article(clean_text("١٢٣ ... 456 !!! ٪"))
 
 
 def test_bytes_and_non_strings_are_refused():
     with pytest.raises(InputError, match="decode"):
-        check_raw_text("نص".encode())
+        read_input("نص".encode())
     with pytest.raises(InputError, match="string"):
-        check_raw_text(42)
+        read_input(42)
 
 
 def test_size_limit_is_configurable_and_named():
-    check_raw_text("ا" * 50, max_chars=50)
+    assert not read_input("ا" * 50, max_chars=50).is_page
     with pytest.raises(InputError, match="limit of 49"):
-        check_raw_text("ا" * 50, max_chars=49)
+        read_input("ا" * 50, max_chars=49)
+    with pytest.raises(InputError, match="limit of 49"):
+        check_article("ا" * 50, max_chars=49)
+
+
+def test_a_whole_page_is_decided_once_and_may_be_larger_than_its_article():
+    page = "<!doctype html><html><body>" + "<p>نص الخبر.</p>" * 40 + "</body></html>"
+    source = read_input(page, max_chars=100)
+    assert source.is_page and source.limit(100) == MAX_PAGE_CHARS
+    assert not read_input("<p>نص</p>").is_page  # a fragment is a text: cleaning parses it
 
 
 def test_control_characters_are_removed_not_fatal():
