@@ -31,6 +31,7 @@ from .text.language import detect_input_language, is_arabic
 from .models.base import TextModel
 from .models.load_options import LoadOptions
 from .models.loading import load_model
+from .models.memory import release_free_memory
 from .options import SummarizeOptions
 from .presets import NON_COMMERCIAL, ROLES, get_preset
 from .result import BilingualSummary, SentencePair
@@ -144,6 +145,7 @@ class BilingualSummarizer:
                 notify = None if progress is None else (
                     lambda message: progress(f"preparing {name} for this machine (once)", 0, 1))
                 self._models[role] = shared[0] if shared else load_model(name, self.load_options, notify=notify)
+                release_free_memory()  # what loading read and converted, before the next peak
         return self._models[role]
 
     def load(self, strategy: str | None = None) -> dict[str, float]:
@@ -175,6 +177,7 @@ class BilingualSummarizer:
             seconds[role] = time.perf_counter() - started
         started = time.perf_counter()
         _load_checks()
+        release_free_memory()
         seconds["checks"] = time.perf_counter() - started
         return seconds
 
@@ -236,14 +239,19 @@ class BilingualSummarizer:
                 raise InputError(f"text {position + 1}: {error}" if len(texts) > 1 else str(error)) from None
             report("cleaning", position + 1, len(texts))
         show = preview if preview is not None and len(documents) == 1 else None
+        # Each model stage's batch buffers are freed when it ends; the heap gives them back
+        # so that the next stage's peak does not land on top of them (models/memory.py).
         self._translate(documents, opts, report, show)
+        release_free_memory()
         self._summarize_english(documents, opts, report)
+        release_free_memory()
         if show is not None:
             show("english", documents[0].english.text)
         if opts.strategy == "translate":
             self._back_translate(documents, opts, report)
         else:
             self._summarize_arabic(documents, opts, report)
+        release_free_memory()
         if show is not None:
             show("arabic", documents[0].arabic)
         for doc in documents:
