@@ -25,6 +25,7 @@ document is read at a time (a lock).
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -81,7 +82,22 @@ def _chars(textpage: Any) -> list[tuple[str, tuple[float, float, float, float] |
 
 def _known(chars: list, backwards: bool) -> float:
     text = normalize("".join(c for c, _ in chars))
-    return sum(weight(token[::-1] if backwards else token) for token in text.split())
+    return sum(weight(token[::-1] if backwards else token) for token in _ARABIC_RUN.findall(text))
+
+
+# Letters that join only the letter before them (Unicode joining types R and U: alef, dal, reh, waw, teh
+# marbuta, hamza...): no glyph can hold one of them followed by another letter, so a multi-letter glyph
+# whose letters come out that way (``ال`` for the lam-alef ``لا``) was decoded backwards.
+_NON_JOINING = re.compile("[\u0621-\u0625\u0627\u0629\u062f-\u0632\u0648\u0671-\u0673\u0675-\u0677"
+                          "\u0688-\u0699\u06c0\u06c3-\u06cb\u06cd\u06cf\u06d2\u06d3\u06d5\u06ee\u06ef]")
+_ARABIC_RUN = re.compile("[\u0621-\u064a\u064b-\u065f\u0670-\u06d3\u06d5]+")
+_MARK = re.compile("[\u064b-\u065f\u0670]")
+
+
+def _impossible(letters: str) -> bool:
+    """Whether a glyph cannot hold these letters in this order: one that joins no next letter comes before another."""
+    letters = _MARK.sub("", letters)
+    return any(_NON_JOINING.match(char) for char in letters[:-1])
 
 
 def _orient_clusters(chars: list, backwards: bool) -> list:
@@ -101,6 +117,12 @@ def _orient_clusters(chars: list, backwards: bool) -> list:
         while end < len(chars) and box is not None and chars[end][1] == box:
             end += 1
         if end - start > 1 and any(ord(c) in _ARABIC for c, _ in chars[start:end]):
+            letters = "".join(c for c, _ in chars[start:end])
+            logical = letters[::-1] if backwards else letters
+            if _impossible(logical) and not _impossible(logical[::-1]):
+                chars[start:end] = chars[start:end][::-1]
+                start = end
+                continue
             left = start
             while left > 0 and not chars[left - 1][0].isspace():
                 left -= 1
