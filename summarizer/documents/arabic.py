@@ -110,8 +110,8 @@ _UNMAPPED = re.compile(f"\ufffd(?=[{_L}])|(?<=[{_L}])\ufffd")
 _RARE = 3.0  # weight of a word ranked about 10,000th
 _REPAIRABLE = 2.5  # weight of a word ranked about 30,000th
 _DAMAGE_TOKEN = re.compile(f"[{_L}]{{2,}}")
-_ONLY_LETTERS = re.compile(f"[{_L}]+")
-_LETTERS = re.compile(f"[{_L}]+")
+_ONLY_LETTERS = re.compile(f"[{_L}\u064b-\u065f\u0670\u0640]+")  # a word with its diacritics and tatweel
+_LETTERS = re.compile(f"[{_L}\u064b-\u065f\u0670\u0640]+")  # a word with its diacritics and tatweel
 
 
 def _swaps(word: str) -> tuple[list[str], list[str]]:
@@ -198,8 +198,8 @@ def repair_words(text: str, rare_too: bool = True) -> str:
 
     A glyph without a letter (U+FFFD) inside an Arabic word is dropped
     (``الأ�سعار``); runs of letters split by a space where a part is no word
-    but the whole is are joined; each word is replaced by its
-    :func:`best_reading`.
+    but the whole is are joined; each word, judged whole with its diacritics
+    (a repaired word loses them), is replaced by its :func:`best_reading`.
     """
     text = _UNMAPPED.sub("", text)
     text = _join_split(text, rare_too)

@@ -36,6 +36,13 @@ def test_a_word_split_by_a_space_is_joined_and_unmapped_glyphs_dropped():
     assert repair_words("الأ\ufffdسعار الجارية") == "الأسعار الجارية"
 
 
+def test_a_word_with_diacritics_is_judged_whole_not_in_pieces():
+    # The pieces between the marks ("والتحر" + "ك") are no words: read alone they were "repaired".
+    for word in ("والتحرّك", "التكيّف", "الثّقافي", "وأهميّة", "أجنحتِها"):
+        assert repair_words(word) == word
+    assert repair_words("البالدُ") == "البلاد"  # a repaired word loses its marks, now misplaced
+
+
 def test_a_real_article_is_left_alone():
     text = need_shared(SAMPLE).read_text(encoding="utf-8")
     words = text.split()
