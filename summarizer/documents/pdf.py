@@ -147,35 +147,36 @@ def _split_lines(chars: list) -> list[list]:
     return lines
 
 
-#: A page whose words are more often non-words than this is damaged: its rare words may be misread too.
+#: A page whose words are more often non-words than this is damaged: its rare words may be misread too, and its
+#: non-words are read again with swapped letters (on a clean page only with Arabic letter forms).
 DAMAGED = 0.04
 
 
-def _repair(text: str, visual: bool = False, rare_too: bool = True) -> str:
+def _repair(text: str, visual: bool = False, damaged: bool = True) -> str:
     text = normalize(text)
-    text = repair_words(logical_line(text, visual=visual or is_visual(text)), rare_too)
+    text = repair_words(logical_line(text, visual=visual or is_visual(text)), damaged)
     return " ".join(balance_brackets(text).split())
 
 
 def _text_lines(text: str) -> list[Line]:
     """Lines of an engine that gives text without boxes: a line's width is its length, lines evenly spaced."""
-    rare_too = damage(normalize(text)) > DAMAGED
-    lines = [_repair(line, rare_too=rare_too) for line in text.splitlines()]
+    damaged = damage(normalize(text)) > DAMAGED
+    lines = [_repair(line, damaged=damaged) for line in text.splitlines()]
     lines = [line for line in lines if line]
     return [Line(text=line, left=0.0, right=float(len(line)), bottom=-12.0 * i - 10, top=-12.0 * i)
             for i, line in enumerate(lines)]
 
 
 def _page_lines(textpage: Any) -> list[Line]:
-    """The page's lines, repaired; rare words are read again only on a damaged page (see :func:`.damage`)."""
+    """The page's lines, repaired; rare words, and swaps, only on a damaged page (see :func:`.best_reading`)."""
     raw = [chars for chars in _split_lines(_chars(textpage)) if any(not c.isspace() and b for c, b in chars)]
-    rare_too = damage(normalize(" ".join("".join(c for c, _ in chars) for chars in raw))) > DAMAGED
+    damaged = damage(normalize(" ".join("".join(c for c, _ in chars) for chars in raw))) > DAMAGED
     lines = []
     for chars in raw:
         boxes = [box for c, box in chars if not c.isspace() and box]
         visual = is_visual(normalize("".join(c for c, _ in chars)))
         chars = _orient_clusters(chars, backwards=visual)
-        text = _repair("".join(c for c, _ in chars), visual, rare_too)
+        text = _repair("".join(c for c, _ in chars), visual, damaged)
         lines.append(Line(text=text, left=min(b[0] for b in boxes),
                           right=max(b[2] for b in boxes), bottom=min(b[1] for b in boxes),
                           top=max(b[3] for b in boxes)))

@@ -67,11 +67,13 @@ def test_mirrored_brackets_are_turned_back_only_where_that_pairs_them():
         assert balance_brackets(line) == line
 
 
-def test_rare_words_are_read_again_only_on_a_damaged_page():
+def test_rare_words_and_swapped_letters_are_read_again_only_on_a_damaged_page():
     from summarizer.documents.arabic import damage
 
-    assert repair_words("العقيد أمار", rare_too=False) == "العقيد أمار"  # a rare name, kept
+    assert repair_words("العقيد أمار", damaged=False) == "العقيد أمار"  # a rare name, kept
     assert repair_words("العقيد أمار") == "العقيد أمرا"  # what a damaged page would risk
-    assert repair_words("تقرير حالة البالد خالل عام", rare_too=False) == "تقرير حالة البلاد خالل عام"
+    assert repair_words("تقرير حالة البالد خالل عام") == "تقرير حالة البلاد خلال عام"
+    assert repair_words("تقرير حالة البالد خالل عام", damaged=False) == "تقرير حالة البالد خالل عام"
+    assert repair_words("الإلكترونیة", damaged=False) == "الإلكترونية"  # letter forms still read
     assert damage(SENTENCE) == 0.0
     assert damage("تقرير حالة البالد خالل عام اململكة املصدر") > 0.3

@@ -181,3 +181,10 @@ def test_a_lam_alef_glyph_decoded_backwards_is_turned_even_where_both_orders_are
     assert "(إنترانت مثلا)" in text and "مثال)" not in text
     assert "بوكلائها" in text and "بوكالئها" not in text
     assert "ولا: انماط" in text
+
+
+def test_names_on_a_page_that_reads_well_are_not_turned_into_words():
+    # pdf2's fonts decode: its non-words are authors' names, one letter swap from common words.
+    text = "\n".join(page.text for page in read_pdf_pages(_shared("KITAB-Bench__pdf2.pdf"), engines=()).pages)
+    assert "فاضل إبراهيم الدبو" in text and "محمد عودة العمايدة" in text
+    assert "البدو" not in text and "المعايدة" not in text
