@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +36,7 @@ from ..errors import InputError
 from .arabic import balance_brackets, damage, is_visual, logical_line, normalize, repair_words, weight
 from .engines import engine_page, page_score
 from .layout import Line, drop_furniture, paragraphs
+from .lines import assemble_lines, line_directions, order_runs
 from .limits import Deadline, DocumentOptions, document_options
 from .ocr import ocr_available, ocr_page
 
@@ -95,9 +97,17 @@ _MARK = re.compile("[\u064b-\u065f\u0670]")
 
 
 def _impossible(letters: str) -> bool:
-    """Whether a glyph cannot hold these letters in this order: one that joins no next letter comes before another."""
+    """Whether a glyph cannot hold these letters in this order: a mark before any letter, or a letter that joins
+    no next letter before another (``ال`` for the lam-alef ``لا``)."""
+    if unicodedata.combining(letters[0]) and not all(unicodedata.combining(char) for char in letters):
+        return True  # a mark follows its letter, in any script (PDFBox's Hebrew alef with dagesh, U+05BC U+05D0)
     letters = _MARK.sub("", letters)
     return any(_NON_JOINING.match(char) for char in letters[:-1])
+
+
+def _misordered(letters: str) -> bool:
+    """Whether a glyph's letters came out backwards: impossible in this order, possible in the other."""
+    return _impossible(letters) and not _impossible(letters[::-1])
 
 
 def _orient_clusters(chars: list, backwards: bool) -> list:
@@ -116,13 +126,11 @@ def _orient_clusters(chars: list, backwards: bool) -> list:
         box = chars[start][1]
         while end < len(chars) and box is not None and chars[end][1] == box:
             end += 1
-        if end - start > 1 and any(ord(c) in _ARABIC for c, _ in chars[start:end]):
-            letters = "".join(c for c, _ in chars[start:end])
-            logical = letters[::-1] if backwards else letters
-            if _impossible(logical) and not _impossible(logical[::-1]):
-                chars[start:end] = chars[start:end][::-1]
-                start = end
-                continue
+        cluster = "".join(c for c, _ in chars[start:end])
+        logical = cluster[::-1] if backwards else cluster
+        if end - start > 1 and _misordered(logical):
+            chars[start:end] = chars[start:end][::-1]
+        elif end - start > 1 and any(ord(c) in _ARABIC for c in cluster):
             left = start
             while left > 0 and not chars[left - 1][0].isspace():
                 left -= 1
@@ -136,24 +144,13 @@ def _orient_clusters(chars: list, backwards: bool) -> list:
     return chars
 
 
-def _split_lines(chars: list) -> list[list]:
-    lines, current = [], []
-    for char in chars + [("\n", None)]:
-        if char[0] == "\n":
-            lines.append(current)
-            current = []
-        else:
-            current.append(char)
-    return lines
-
-
 #: A page whose words are more often non-words than this is damaged: its rare words may be misread too, and its
 #: non-words are read again with swapped letters (on a clean page only with Arabic letter forms).
 DAMAGED = 0.04
 
 
 def _repair(text: str, visual: bool = False, damaged: bool = True) -> str:
-    text = normalize(text)
+    text = " ".join(normalize(text).split())  # one space, so that pieces of a word sit side by side
     text = repair_words(logical_line(text, visual=visual or is_visual(text)), damaged)
     return " ".join(balance_brackets(text).split())
 
@@ -169,13 +166,15 @@ def _text_lines(text: str) -> list[Line]:
 
 def _page_lines(textpage: Any) -> list[Line]:
     """The page's lines, repaired; rare words, and swaps, only on a damaged page (see :func:`.best_reading`)."""
-    raw = [chars for chars in _split_lines(_chars(textpage)) if any(not c.isspace() and b for c, b in chars)]
+    raw = [chars for chars in assemble_lines(_chars(textpage)) if any(not c.isspace() and b for c, b in chars)]
     damaged = damage(normalize(" ".join("".join(c for c, _ in chars) for chars in raw))) > DAMAGED
     lines = []
-    for chars in raw:
+    for chars, rtl in zip(raw, line_directions(raw)):
         boxes = [box for c, box in chars if not c.isspace() and box]
         visual = is_visual(normalize("".join(c for c, _ in chars)))
         chars = _orient_clusters(chars, backwards=visual)
+        if not visual:
+            chars = order_runs(chars, rtl)
         text = _repair("".join(c for c, _ in chars), visual, damaged)
         lines.append(Line(text=text, left=min(b[0] for b in boxes),
                           right=max(b[2] for b in boxes), bottom=min(b[1] for b in boxes),
@@ -290,7 +289,7 @@ def read_pdf_pages(data: bytes, *, name: str = "the PDF",
         finally:
             document.close()
     kept, removed = drop_furniture(raw_pages)
-    pages = tuple(PdfPage(number=i + 1, text="\n\n".join(paragraphs(lines)), removed=tuple(removed[i]),
+    pages = tuple(PdfPage(number=i + 1, text="\n\n".join(balance_brackets(p) for p in paragraphs(lines)), removed=tuple(removed[i]),
                           scanned=i + 1 in scanned, engine=used[i]) for i, lines in enumerate(kept))
     lines = [line for page in removed for line in page]
     lines += [f"[page {number}: scanned image, no text layer]" for number in scanned]
