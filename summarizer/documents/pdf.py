@@ -3,10 +3,14 @@
 :func:`read_pdf_pages` reads each page's characters with their boxes, in the
 order PDFium gives, and repairs what PDFium leaves wrong in Arabic:
 
+* lines are made from the boxes (:mod:`.lines`: lines apart split, pieces of
+  one line joined, stray vowel marks put on their letter), and the runs of a
+  line that mixes Arabic and Latin put in logical order (:mod:`.bidi`);
 * a glyph that stands for several letters (a lam-alef ligature, a shaped
   cluster) can come out with its letters reversed (``البالد`` for ``البلاد``,
-  ``أمحد`` for ``أحمد``): such a run of characters sharing one box is put in
-  the order that makes words;
+  ``أمحد`` for ``أحمد``): such a run of characters sharing one box is turned
+  where its letters cannot join in the given order (an alef before another
+  letter; a mark before its letter), else where that makes words;
 * presentation forms become letters (NFKC), lines in visual order become
   logical, leftover backwards lam-alefs and Persian letter forms are fixed
   (:mod:`.arabic`);
@@ -27,17 +31,18 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 import time
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
 from .arabic import balance_brackets, damage, is_visual, logical_line, normalize, repair_words, weight
+from .bidi import line_directions, order_runs
 from .engines import engine_page, page_score
 from .layout import Line, drop_furniture, paragraphs
-from .lines import assemble_lines, line_directions, order_runs
 from .limits import Deadline, DocumentOptions, document_options
+from .lines import assemble_lines
 from .ocr import ocr_available, ocr_page
 
 __all__ = ["PdfPage", "PdfText", "read_pdf_pages"]
@@ -115,9 +120,12 @@ def _orient_clusters(chars: list, backwards: bool) -> list:
 
     A glyph that stands for several letters (a ligature, a shaped cluster) is a
     run of characters sharing one box; PDFium gives its letters in one order or
-    the other depending on how the file maps it, so each such run is turned
-    around when that makes more words of its surroundings (the word list,
-    read backwards on a line in visual order, see :mod:`.arabic`).
+    the other depending on how the file maps it. Such a run is turned around
+    when its letters cannot stand in one glyph in the given order and can in
+    the other (:func:`_misordered`: the font maps every lam-alef of KITAB pdf6
+    backwards, also where ``مثال`` for ``مثلا`` is a word too), else when that
+    makes more words of its surroundings (the word list, read backwards on a
+    line in visual order, see :mod:`.arabic`).
     """
     chars = list(chars)
     start = 0

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from summarizer.documents.lines import assemble_lines, line_directions, order_runs
+from summarizer.documents.bidi import line_directions, order_runs
+from summarizer.documents.lines import assemble_lines
 from summarizer.documents.pdf import read_pdf_pages
 from conftest import EVAL, need_shared
 
