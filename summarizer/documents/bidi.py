@@ -89,12 +89,16 @@ def _sides(kinds: list[str], rtl: bool) -> list[str]:
             sides.append("R" if kind == "AN" or strong == "R" else "L")
         else:
             sides.append("")
+    after, following = [base] * len(sides), base
+    for i in range(len(sides) - 1, -1, -1):  # the next side after each unit, in one pass (a line can be long)
+        after[i] = following
+        following = sides[i] or following
+    before = base
     for i, side in enumerate(sides):
         if side:
-            continue
-        before = next((s for s in reversed(sides[:i]) if s), base)
-        after = next((s for s in sides[i + 1:] if s), base)
-        sides[i] = before if before == after else base
+            before = side
+        else:
+            sides[i] = before if before == after[i] else base
     return sides
 
 

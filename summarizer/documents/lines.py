@@ -27,6 +27,12 @@ Box = tuple[float, float, float, float]  # left, bottom, right, top
 Char = tuple[str, "Box | None"]
 
 
+# Bounds that keep a hostile page's time linear: more pieces of one baseline than this start a new line, and
+# more stray marks on a line than this stay where PDFium put them (real lines: 4 pieces, a few marks).
+_MAX_PIECES = 64
+_MAX_STRAY = 100
+
+
 def _mark(char: str) -> bool:
     return bool(unicodedata.combining(char)) or unicodedata.category(char) == "Mn"
 
@@ -72,17 +78,17 @@ def _arabic_share(chars: list[Char]) -> float:
     return sum("\u0600" <= char <= "\u06ff" for char in letters) / max(1, len(letters))
 
 
-def _same_line(pieces: list[list[Char]], line: list[Char]) -> bool:
+_Extent = tuple[tuple[float, float], "tuple[float, float] | None"]  # a piece's vertical span and horizontal reach
+
+
+def _same_line(pieces: list[_Extent], line: _Extent) -> bool:
     """Whether a line sits beside the pieces on their baseline: most of its height in their band, apart from each."""
-    vb, hb = _span(line), horizontal(line)
-    spans = [_span(piece) for piece in pieces]
-    if not (vb and all(spans)):
+    (low_b, high_b), hb = line
+    low, high = min(v[0] for v, _ in pieces), max(v[1] for v, _ in pieces)
+    if min(high, high_b) - max(low, low_b) <= 0.5 * min(high - low, high_b - low_b):
         return False
-    low, high = min(v[0] for v in spans), max(v[1] for v in spans)
-    if min(high, vb[1]) - max(low, vb[0]) <= 0.5 * min(high - low, vb[1] - vb[0]):
-        return False
-    for ha in filter(None, (horizontal(piece) for piece in pieces)):
-        if hb and min(ha[1], hb[1]) - max(ha[0], hb[0]) >= 0.1 * min(ha[1] - ha[0], hb[1] - hb[0]):
+    for _, ha in pieces:
+        if ha and hb and min(ha[1], hb[1]) - max(ha[0], hb[0]) >= 0.1 * min(ha[1] - ha[0], hb[1] - hb[0]):
             return False
     return True
 
@@ -102,13 +108,18 @@ def assemble_lines(chars: list[Char]) -> list[list[Char]]:
             current = []
         else:
             current.append(char)
-    lines = [line for line in lines if _span(line)]
+    extents = [(line, (_span(line), horizontal(line))) for line in lines]
     merged: list[list[list[Char]]] = []
-    for line in lines:
-        if merged and _same_line(merged[-1], line):
+    group: list[_Extent] = []
+    for line, extent in extents:
+        if extent[0] is None:
+            continue  # no letter, mark or sign with a box: spaces only
+        if merged and len(group) < _MAX_PIECES and _same_line(group, extent):
             merged[-1].append(line)
+            group.append(extent)
         else:
             merged.append([line])
+            group = [extent]
     out = []
     for pieces in merged:
         if len(pieces) > 1:
@@ -127,7 +138,7 @@ def _place_marks(line: list[Char]) -> list[Char]:
     line = list(line)
     stray = [i for i, (char, box) in enumerate(line)
              if _mark(char) and box and not (i and (line[i - 1][0].isalpha() or _mark(line[i - 1][0])))]
-    for mark in [line[i] for i in stray]:
+    for mark in [line[i] for i in stray[:_MAX_STRAY]]:
         index = line.index(mark)
         centre = (mark[1][0] + mark[1][2]) / 2
         under = [i for i, (c, b) in enumerate(line) if c.isalpha() and not _mark(c) and b and b[0] <= centre <= b[2]]

@@ -69,3 +69,18 @@ def test_pieces_of_one_line_are_joined_right_to_left_and_alignment_tells_directi
     assert ["".join(c for c, _ in line) for line in assemble_lines(chars)] == ["أب"]
     right_aligned = [_line(("أ" * n, 500 - 6 * n)) for n in (10, 4, 7)]
     assert line_directions(right_aligned) == [True, True, True]
+
+
+def test_a_hostile_page_is_assembled_in_bounded_time():
+    # 20,000 one-letter pieces side by side on one baseline, and a line of 40,000 mixed characters and stray marks.
+    import random
+    import time
+
+    pieces = [char for i in range(20000) for char in (("ب", (6.0 * i, 100.0, 6.0 * i + 5, 110.0)), ("\n", None))]
+    rng = random.Random(1)
+    mixed = [(rng.choice("بa\u064e (1١"), (x, 100.0, x + 5, 110.0)) for x in (rng.uniform(0, 500) for _ in range(40000))]
+    start = time.perf_counter()
+    lines = assemble_lines(pieces)
+    ordered = [order_runs(line) for line in assemble_lines(mixed)]
+    assert time.perf_counter() - start < 20
+    assert sum(len(line) for line in lines) == 20000 and sum(len(line) for line in ordered) == 40000
