@@ -110,7 +110,6 @@ _UNMAPPED = re.compile(f"\ufffd(?=[{_L}])|(?<=[{_L}])\ufffd")
 _RARE = 3.0  # weight of a word ranked about 10,000th
 _REPAIRABLE = 2.5  # weight of a word ranked about 30,000th
 _DAMAGE_TOKEN = re.compile(f"[{_L}]{{2,}}")
-_ONLY_LETTERS = re.compile(f"[{_L}\u064b-\u065f\u0670\u0640]+")  # a word with its diacritics and tatweel
 _LETTERS = re.compile(f"[{_L}\u064b-\u065f\u0670\u0640]+")  # a word with its diacritics and tatweel
 
 
@@ -176,7 +175,7 @@ def _join_split(text: str, damaged: bool = True) -> str:
     while i < len(parts):
         for size in (3, 2):
             pieces = parts[i:i + size]
-            if len(pieces) == size and all(_ONLY_LETTERS.fullmatch(piece) for piece in pieces):
+            if len(pieces) == size and all(_LETTERS.fullmatch(piece) for piece in pieces):
                 joined = best_reading("".join(pieces), damaged)
                 weights = [weight(best_reading(piece, damaged)) for piece in pieces]
                 if weight(joined) > max(weights) + 1 and min(weights) < _RARE:

@@ -297,8 +297,10 @@ def read_pdf_pages(data: bytes, *, name: str = "the PDF",
         finally:
             document.close()
     kept, removed = drop_furniture(raw_pages)
-    pages = tuple(PdfPage(number=i + 1, text="\n\n".join(balance_brackets(p) for p in paragraphs(lines)), removed=tuple(removed[i]),
-                          scanned=i + 1 in scanned, engine=used[i]) for i, lines in enumerate(kept))
+    # Brackets are paired again per paragraph: a pair can span a line break.
+    texts = ["\n\n".join(balance_brackets(paragraph) for paragraph in paragraphs(lines)) for lines in kept]
+    pages = tuple(PdfPage(number=i + 1, text=texts[i], removed=tuple(removed[i]), scanned=i + 1 in scanned,
+                          engine=used[i]) for i in range(len(kept)))
     lines = [line for page in removed for line in page]
     lines += [f"[page {number}: scanned image, no text layer]" for number in scanned]
     return PdfText(pages=pages, title=title, page_count=count, removed_lines=tuple(lines))
