@@ -110,9 +110,29 @@ def _impossible(letters: str) -> bool:
     return any(_NON_JOINING.match(char) for char in letters[:-1])
 
 
+# Unicode's word ligatures (U+FDF0-FDFC: ﷲ is الله, ﷺ صلى الله عليه وسلم): one glyph for a word or phrase,
+# letters that join nothing included.
+_WORD_LIGATURES = frozenset(unicodedata.normalize("NFKC", chr(code)) for code in range(0xFDF0, 0xFDFD))
+
+
 def _misordered(letters: str) -> bool:
     """Whether a glyph's letters came out backwards: impossible in this order, possible in the other."""
+    if _MARK.sub("", letters) in _WORD_LIGATURES:
+        return False
     return _impossible(letters) and not _impossible(letters[::-1])
+
+
+def _doubled(chars: list, start: int, end: int, backwards: bool) -> int | None:
+    """The index of a letter drawn on its own right before a word ligature whose text repeats it, if any.
+
+    Fonts that draw the alef of ``الله`` apart and map the ligature to the whole word give ``االله``.
+    """
+    cluster = "".join(c for c, _ in chars[start:end])
+    logical = _MARK.sub("", cluster[::-1] if backwards else cluster)
+    before = end if backwards else start - 1
+    if logical in _WORD_LIGATURES and 0 <= before < len(chars) and chars[before][0] == logical[0]:
+        return before
+    return None
 
 
 def _orient_clusters(chars: list, backwards: bool) -> list:
@@ -136,6 +156,11 @@ def _orient_clusters(chars: list, backwards: bool) -> list:
             end += 1
         cluster = "".join(c for c, _ in chars[start:end])
         logical = cluster[::-1] if backwards else cluster
+        doubled = _doubled(chars, start, end, backwards) if end - start > 1 else None
+        if doubled is not None:
+            del chars[doubled]
+            if doubled < start:
+                start, end = start - 1, end - 1
         if end - start > 1 and _misordered(logical):
             chars[start:end] = chars[start:end][::-1]
         elif end - start > 1 and any(ord(c) in _ARABIC for c in cluster):

@@ -188,3 +188,11 @@ def test_names_on_a_page_that_reads_well_are_not_turned_into_words():
     text = "\n".join(page.text for page in read_pdf_pages(_shared("KITAB-Bench__pdf2.pdf"), engines=()).pages)
     assert "فاضل إبراهيم الدبو" in text and "محمد عودة العمايدة" in text
     assert "البدو" not in text and "المعايدة" not in text
+
+
+def test_the_allah_ligature_keeps_its_alef_once_and_its_order():
+    # pdf2's font draws the alef of الله apart and maps the ligature glyph to the whole word (االله);
+    # the ligature holds an alef before a lam, which no other glyph may (see the lam-alef rule).
+    text = "\n".join(page.text for page in read_pdf_pages(_shared("KITAB-Bench__pdf2.pdf"), engines=()).pages)
+    assert "فتح الله ولعلو" in text
+    assert "االله" not in text and "اهللا" not in text
