@@ -62,12 +62,13 @@ def _units(chars: list[Char]) -> list[tuple[str, list[Char]]]:
 
 
 def _centre(unit: list[Char]) -> float | None:
-    boxes = [box for _, box in unit if box and box[2] - box[0] > 0.1]
+    """The unit's horizontal centre: its glyphs' boxes, or where a space of no width starts (PDFium's space box)."""
+    boxes = [box for _, box in unit if box and box[2] - box[0] > 0.1] or [box for _, box in unit if box]
     return sum((b[0] + b[2]) / 2 for b in boxes) / len(boxes) if boxes else None
 
 
 def _centres(units: list[tuple[str, list[Char]]]) -> list[float] | None:
-    """Each unit's horizontal centre; a space without a width (PDFium adds some) midway between its neighbours'."""
+    """Each unit's horizontal centre; a space without a box (PDFium added it) midway between its neighbours'."""
     centres = [_centre(unit) for _, unit in units]
     for i, centre in enumerate(centres):
         if centre is None and units[i][1][0][0].isspace() and 0 < i < len(units) - 1:

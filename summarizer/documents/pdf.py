@@ -80,8 +80,11 @@ def _chars(textpage: Any) -> list[tuple[str, tuple[float, float, float, float] |
     chars = []
     for index in range(textpage.count_chars()):
         code = raw.FPDFText_GetUnicode(textpage.raw, index)
-        if raw.FPDFText_IsGenerated(textpage.raw, index) and code in (10, 13):
+        generated = raw.FPDFText_IsGenerated(textpage.raw, index)
+        if generated and code in (10, 13):
             chars.append(("\n", None))
+        elif generated and code == 32:
+            chars.append((" ", None))  # a space PDFium adds has a box where it likes: no position
         elif code >= 32 or code == 9:
             chars.append((chr(code), textpage.get_charbox(index)))
     return chars
