@@ -8,9 +8,10 @@ mixes the two scripts in logical order from their positions: the inverse of
 the Unicode bidi algorithm (UAX #9) for one level of embedding, hand-written
 since the bidi libraries go the other way, logical to visual. The order of
 the characters inside a word stays PDFium's (its ligatures and marks are
-:mod:`.pdf`'s concern). The line's direction comes from the page's alignment
-(:func:`line_directions`: right-aligned text is right to left), or, for a
-full line of a justified page, from where PDFium began it.
+:mod:`.pdf`'s concern). A line's direction is its script's where three
+quarters of the letters of it and its neighbours are in one script, else the
+page's alignment (right-aligned text is right to left), else where PDFium
+began the line (:func:`line_directions`).
 
 It leaves lines in one script alone, and lines stored in visual order
 (letters reversed inside words) to :mod:`.arabic`. Deeper embeddings (a
@@ -114,15 +115,8 @@ def _flush(lines: list[list[Char]]) -> list[tuple[bool, bool]]:
     return [(bool(e) and e[0] <= left + tolerance, bool(e) and e[1] >= right - tolerance) for e in edges]
 
 
-def line_directions(lines: list[list[Char]]) -> list[bool | None]:
-    """Each line's direction from the page's alignment: True right to left, False left to right, None unknown.
-
-    Text set right to left is flush with the right edge, left to right with the
-    left edge: where most lines of a page (three or more) share one edge and at
-    most half share the other, every line takes that side's direction;
-    otherwise a line flush on one side only takes that side's, a full or
-    centred line is unknown.
-    """
+def _by_alignment(lines: list[list[Char]]) -> list[bool | None]:
+    """Each line's direction from the page's alignment: right-aligned text is right to left (see :func:`line_directions`)."""
     flush = _flush(lines)
     if len(lines) >= 3:
         lefts = sum(left for left, _ in flush) / len(lines)
@@ -132,6 +126,39 @@ def line_directions(lines: list[list[Char]]) -> list[bool | None]:
         if lefts >= 0.8 and rights <= 0.5:
             return [False] * len(lines)
     return [None if left == right else right for left, right in flush]
+
+
+def _letters(line: list[Char]) -> tuple[int, int]:
+    """How many right-to-left and left-to-right letters a line has."""
+    kinds = [_kind(char) for char, _ in line]
+    return kinds.count("R"), kinds.count("L")
+
+
+def line_directions(lines: list[list[Char]]) -> list[bool | None]:
+    """Each line's direction: True right to left, False left to right, None unknown (PDFium's is kept).
+
+    A line takes the script of three quarters of the letters of itself and the
+    lines on either side (a Latin title inside an Arabic paragraph is right to
+    left, an Arabic name inside an English one left to right, whatever the
+    alignment). Where neither script has three quarters, the page's alignment
+    tells: where most lines (three or more) share one edge of the text and at
+    most half the other, every line takes that side's direction (right-aligned
+    text is right to left); otherwise a line flush with one edge only takes
+    that side's. A full or centred line stays unknown.
+    """
+    counts = [_letters(line) for line in lines]
+    aligned = _by_alignment(lines)
+    directions = []
+    for i, by_alignment in enumerate(aligned):
+        window = counts[max(0, i - 1):i + 2]
+        rtl, ltr = sum(r for r, _ in window), sum(l for _, l in window)
+        if rtl >= 3 * ltr and rtl:
+            directions.append(True)
+        elif ltr >= 3 * rtl and ltr:
+            directions.append(False)
+        else:
+            directions.append(by_alignment)
+    return directions
 
 
 def order_runs(chars: list[Char], rtl: bool | None = None) -> list[Char]:

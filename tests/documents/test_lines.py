@@ -84,3 +84,14 @@ def test_a_hostile_page_is_assembled_in_bounded_time():
     ordered = [order_runs(line) for line in assemble_lines(mixed)]
     assert time.perf_counter() - start < 20
     assert sum(len(line) for line in lines) == 20000 and sum(len(line) for line in ordered) == 40000
+
+
+def test_a_lines_script_outweighs_the_pages_alignment():
+    # English set flush right (three quarters of the letters Latin): still left to right; Arabic set so: right to left.
+    english = [_line((text, 500 - 6 * len(text))) for text in ("The minister said", "that عمان grew", "by four percent")]
+    arabic = [_line((text, 500 - 6 * len(text))) for text in ("قال الوزير إن", "النمو في عمان", "بلغ أربعة")]
+    assert line_directions(english) == [False, False, False]
+    assert line_directions(arabic) == [True, True, True]
+    # Half and half: the alignment decides (PDFBox's BidiSample is set flush left, left to right).
+    mixed = [_line((text, 500 - 6 * len(text))) for text in ("test الختبار", "abc مثال", "فيه xyz")]
+    assert line_directions(mixed) == [True, True, True]
