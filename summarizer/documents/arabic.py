@@ -110,8 +110,7 @@ _UNMAPPED = re.compile(f"\ufffd(?=[{_L}])|(?<=[{_L}])\ufffd")
 _RARE = 3.0  # weight of a word ranked about 10,000th
 _REPAIRABLE = 2.5  # weight of a word ranked about 30,000th
 _DAMAGE_TOKEN = re.compile(f"[{_L}]{{2,}}")
-_ONLY_LETTERS = re.compile(f"[{_L}]+")
-_LETTERS = re.compile(f"[{_L}]+")
+_LETTERS = re.compile(f"[{_L}\u064b-\u065f\u0670\u0640]+")  # a word with its diacritics and tatweel
 
 
 def _swaps(word: str) -> tuple[list[str], list[str]]:
@@ -125,7 +124,7 @@ def _swaps(word: str) -> tuple[list[str], list[str]]:
     return [one for _, one in ones], twos
 
 
-def best_reading(word: str, rare_too: bool = True) -> str:
+def best_reading(word: str, damaged: bool = True) -> str:
     """The reading of a non-word that makes it a word, or the word unchanged.
 
     Readings are tried from the smallest change up, and the first kind that
@@ -138,17 +137,25 @@ def best_reading(word: str, rare_too: bool = True) -> str:
     forms too, ``يف`` 2.2, ``خالل`` 1.3, while real words that other words are
     one swap away from weigh more, ``علمية`` 3.4, ``عمد`` 3.0) is read again,
     and a reading must weigh more than the word itself by a margin (see
-    :func:`weight`). With ``rare_too=False`` only non-words are (rare names
-    stay as written where the text shows little damage: see :func:`damage`).
+    :func:`weight`).
+
+    With ``damaged=False`` (text that shows little damage, see :func:`damage`)
+    only a non-word is read again, and only with its letter forms: where the
+    fonts decode, a non-word is a name or a foreign word far more often than
+    a misread one (a swap changed 0.07% to 0.17% of the words of clean news,
+    Flores, TICO-19 and UN text, ``جوندرو`` -> ``جوندور``, and
+    KITAB pdf2's names ``الدبو``, ``العمايدة``).
     """
     bare = _MARKS.sub("", word)
-    if len(bare) < 2 or weight(bare) >= (_REPAIRABLE if rare_too else 1e-9):
+    if len(bare) < 2 or weight(bare) >= (_REPAIRABLE if damaged else 1e-9):
         return word
     floor = weight(bare) + 1
     variants = list(dict.fromkeys((bare.translate(_VARIANTS), bare)))
     swapped = [_swaps(variant) for variant in variants]
     kinds = ([variants[0]], [w for ones, _ in swapped for w in ones], [w for _, twos in swapped for w in twos],
              [variant[::-1] for variant in variants])
+    if not damaged:
+        kinds = kinds[:1]
     for kind in kinds:
         found = [(weight(candidate), candidate) for candidate in kind if candidate != bare]
         found = [item for item in found if item[0] > floor]
@@ -157,7 +164,7 @@ def best_reading(word: str, rare_too: bool = True) -> str:
     return word
 
 
-def _join_split(text: str, rare_too: bool = True) -> str:
+def _join_split(text: str, damaged: bool = True) -> str:
     """Join two or three letter runs that are one word split by a space (``الس وق`` -> ``السوق``).
 
     Pieces are joined when one of them is no word or a rare one (the word list holds fragments
@@ -168,9 +175,9 @@ def _join_split(text: str, rare_too: bool = True) -> str:
     while i < len(parts):
         for size in (3, 2):
             pieces = parts[i:i + size]
-            if len(pieces) == size and all(_ONLY_LETTERS.fullmatch(piece) for piece in pieces):
-                joined = best_reading("".join(pieces), rare_too)
-                weights = [weight(best_reading(piece, rare_too)) for piece in pieces]
+            if len(pieces) == size and all(_LETTERS.fullmatch(piece) for piece in pieces):
+                joined = best_reading("".join(pieces), damaged)
+                weights = [weight(best_reading(piece, damaged)) for piece in pieces]
                 if weight(joined) > max(weights) + 1 and min(weights) < _RARE:
                     out.append(joined)
                     i += size
@@ -193,17 +200,17 @@ def damage(text: str) -> float:
     return sum(weight(token.translate(_VARIANTS)) == 0 for token in tokens) / len(tokens)
 
 
-def repair_words(text: str, rare_too: bool = True) -> str:
+def repair_words(text: str, damaged: bool = True) -> str:
     """Word-level repairs, each kept only where it turns a non-word into a word.
 
     A glyph without a letter (U+FFFD) inside an Arabic word is dropped
     (``الأ�سعار``); runs of letters split by a space where a part is no word
-    but the whole is are joined; each word is replaced by its
-    :func:`best_reading`.
+    but the whole is are joined; each word, judged whole with its diacritics
+    (a repaired word loses them), is replaced by its :func:`best_reading`.
     """
     text = _UNMAPPED.sub("", text)
-    text = _join_split(text, rare_too)
-    return _LETTERS.sub(lambda m: best_reading(m.group(0), rare_too), text)
+    text = _join_split(text, damaged)
+    return _LETTERS.sub(lambda m: best_reading(m.group(0), damaged), text)
 
 
 _PAIRS = ("()", "[]", "{}", "«»")

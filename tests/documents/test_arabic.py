@@ -36,6 +36,13 @@ def test_a_word_split_by_a_space_is_joined_and_unmapped_glyphs_dropped():
     assert repair_words("الأ\ufffdسعار الجارية") == "الأسعار الجارية"
 
 
+def test_a_word_with_diacritics_is_judged_whole_not_in_pieces():
+    # The pieces between the marks ("والتحر" + "ك") are no words: read alone they were "repaired".
+    for word in ("والتحرّك", "التكيّف", "الثّقافي", "وأهميّة", "أجنحتِها"):
+        assert repair_words(word) == word
+    assert repair_words("البالدُ") == "البلاد"  # a repaired word loses its marks, now misplaced
+
+
 def test_a_real_article_is_left_alone():
     text = need_shared(SAMPLE).read_text(encoding="utf-8")
     words = text.split()
@@ -60,11 +67,13 @@ def test_mirrored_brackets_are_turned_back_only_where_that_pairs_them():
         assert balance_brackets(line) == line
 
 
-def test_rare_words_are_read_again_only_on_a_damaged_page():
+def test_rare_words_and_swapped_letters_are_read_again_only_on_a_damaged_page():
     from summarizer.documents.arabic import damage
 
-    assert repair_words("العقيد أمار", rare_too=False) == "العقيد أمار"  # a rare name, kept
+    assert repair_words("العقيد أمار", damaged=False) == "العقيد أمار"  # a rare name, kept
     assert repair_words("العقيد أمار") == "العقيد أمرا"  # what a damaged page would risk
-    assert repair_words("تقرير حالة البالد خالل عام", rare_too=False) == "تقرير حالة البلاد خالل عام"
+    assert repair_words("تقرير حالة البالد خالل عام") == "تقرير حالة البلاد خلال عام"
+    assert repair_words("تقرير حالة البالد خالل عام", damaged=False) == "تقرير حالة البالد خالل عام"
+    assert repair_words("الإلكترونیة", damaged=False) == "الإلكترونية"  # letter forms still read
     assert damage(SENTENCE) == 0.0
     assert damage("تقرير حالة البالد خالل عام اململكة املصدر") > 0.3

@@ -172,3 +172,27 @@ def test_damaged_text_layers_read_close_to_the_human_gold():
         gold = (PDFS / (name + ".gold.md")).read_text(encoding="utf-8")
         assert bench.score(text, gold)["f1"] >= least, name
         assert bench.score("\n".join(bench._pdfium(_shared(name + ".pdf"))), gold)["f1"] < 0.7
+
+
+def test_a_lam_alef_glyph_decoded_backwards_is_turned_even_where_both_orders_are_words():
+    # pdf6's font maps its lam-alef glyph to "ال": no glyph can hold an alef before another letter
+    # (alef joins no next letter), so every such glyph is turned, also where "مثال" is a word too.
+    text = "\n".join(page.text for page in read_pdf_pages(_shared("KITAB-Bench__pdf6.pdf"), engines=()).pages)
+    assert "(إنترانت مثلا)" in text and "مثال)" not in text
+    assert "بوكلائها" in text and "بوكالئها" not in text
+    assert "ولا: انماط" in text
+
+
+def test_names_on_a_page_that_reads_well_are_not_turned_into_words():
+    # pdf2's fonts decode: its non-words are authors' names, one letter swap from common words.
+    text = "\n".join(page.text for page in read_pdf_pages(_shared("KITAB-Bench__pdf2.pdf"), engines=()).pages)
+    assert "فاضل إبراهيم الدبو" in text and "محمد عودة العمايدة" in text
+    assert "البدو" not in text and "المعايدة" not in text
+
+
+def test_the_allah_ligature_keeps_its_alef_once_and_its_order():
+    # pdf2's font draws the alef of الله apart and maps the ligature glyph to the whole word (االله);
+    # the ligature holds an alef before a lam, which no other glyph may (see the lam-alef rule).
+    text = "\n".join(page.text for page in read_pdf_pages(_shared("KITAB-Bench__pdf2.pdf"), engines=()).pages)
+    assert "فتح الله ولعلو" in text
+    assert "االله" not in text and "اهللا" not in text
