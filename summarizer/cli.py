@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
                      "page to fetch")
     run.add_argument("--max-file-mb", type=float, default=50.0, metavar="MB",
                      help="largest .pdf or .docx file read (default: 50)")
-    run.add_argument("--max-pages", type=_positive, default=300, metavar="N",
+    run.add_argument("--max-pages", type=positive, default=300, metavar="N",
                      help="most pages of a PDF read; a longer one is refused (default: 300)")
     run.add_argument("--ocr", action="store_true",
                      help="read scanned PDF pages by OCR (the [ocr] extra and Tesseract's Arabic model)")
@@ -96,14 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
         '.parquet files (pip install "bilingual-summarizer[ray]")',
     )
     batch.add_argument(
-        "--group", type=_positive, default=1, metavar="N",
+        "--group", type=positive, default=1, metavar="N",
         help="local engine: summarize N records together, their sentences batched in each model; a failed group "
         "is redone one record at a time (default: 1, one at a time)",
     )
     batch.add_argument(
         "--address", help="Ray cluster: auto, or ray://HOST:10001 (default: start a local Ray instance)"
     )
-    batch.add_argument("--num-workers", type=_positive, default=1, metavar="N", help="Ray actors (default: 1)")
+    batch.add_argument("--num-workers", type=positive, default=1, metavar="N", help="Ray actors (default: 1)")
     batch.add_argument(
         "--gpus-per-worker", type=_non_negative, default=0.0, metavar="G", help="GPUs per Ray actor (default: 0)"
     )
@@ -154,7 +154,7 @@ def add_model_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--converted-dir",
                         help="where CTranslate2 conversions are kept; unset: ~/.cache/bilingual-summarizer/ct2")
     parser.add_argument(
-        "--num-beams", type=_positive, metavar="N",
+        "--num-beams", type=positive, metavar="N",
         help="beam width of every model (default: each model's own; 1 is fastest)",
     )
 
@@ -415,10 +415,11 @@ def _non_negative(value: str) -> float:
     return number
 
 
-def _positive(value: str) -> int:
+def positive(value: str) -> int:
+    """An argparse type: an integer of at least 1 (the CLI's and the demo's flags)."""
     number = int(value)
     if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
     return number
 
 

@@ -71,7 +71,7 @@ from summarizer import (
     Article, BilingualSummarizer, BilingualSummary, InputError, SummarizerError, fetch_article, read_article,
     read_document,
 )
-from summarizer.cli import add_model_arguments, make_summarizer, quiet_libraries
+from summarizer.cli import add_model_arguments, make_summarizer, positive, quiet_libraries
 from summarizer.options import LENGTHS
 from summarizer.text.inputs import input_limit
 
@@ -703,14 +703,6 @@ def build_parser() -> argparse.ArgumentParser:
                         help="load the models on the first request instead of while the page starts")
     parser.add_argument("--debug", action="store_true", help="debug logs, and error details in the page")
     return parser
-
-
-def positive(value: str) -> int:
-    """An argparse type: an integer of at least 1."""
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
-    return number
 
 
 def positive_float(value: str) -> float:

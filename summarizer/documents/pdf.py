@@ -125,13 +125,13 @@ def _misordered(letters: str) -> bool:
     return _impossible(letters) and not _impossible(letters[::-1])
 
 
-def _doubled(chars: list, start: int, end: int, backwards: bool) -> int | None:
+def _doubled(chars: list, start: int, end: int, logical: str, backwards: bool) -> int | None:
     """The index of a letter drawn on its own right before a word ligature whose text repeats it, if any.
 
-    Fonts that draw the alef of ``الله`` apart and map the ligature to the whole word give ``االله``.
+    ``logical`` is the text of ``chars[start:end]`` in reading order. Fonts that draw the alef of
+    ``الله`` apart and map the ligature to the whole word give ``االله``.
     """
-    cluster = "".join(c for c, _ in chars[start:end])
-    logical = _MARK.sub("", cluster[::-1] if backwards else cluster)
+    logical = _MARK.sub("", logical)
     before = end if backwards else start - 1
     if logical in _WORD_LIGATURES and 0 <= before < len(chars) and chars[before][0] == logical[0]:
         return before
@@ -159,7 +159,7 @@ def _orient_clusters(chars: list, backwards: bool) -> list:
             end += 1
         cluster = "".join(c for c, _ in chars[start:end])
         logical = cluster[::-1] if backwards else cluster
-        doubled = _doubled(chars, start, end, backwards) if end - start > 1 else None
+        doubled = _doubled(chars, start, end, logical, backwards) if end - start > 1 else None
         if doubled is not None:
             del chars[doubled]
             if doubled < start:

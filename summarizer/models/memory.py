@@ -18,11 +18,8 @@ from __future__ import annotations
 
 import ctypes
 import functools
-import logging
 import sys
 from typing import Any
-
-logger = logging.getLogger("summarizer")
 
 
 @functools.cache

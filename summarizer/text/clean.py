@@ -88,6 +88,8 @@ _RECOVER_LEDE = True
 #: others removed more article lines than furniture there. A pasted page, or
 #: a page where the extractor found nothing, gets them all.
 EXTRACTED_PAGE_RULES: frozenset[str] = frozenset({"widget lines"})
+#: Every rule of step 4: what a pasted page, or a page where the extractor found nothing, gets.
+ALL_RULES: frozenset[str] = frozenset({"widget lines", "trailing block", *FURNITURE_RULES})
 
 
 @dataclass(frozen=True)
@@ -267,7 +269,7 @@ def _drop_furniture(text: str, extracted: bool) -> tuple[str, list[str]]:
     apply. The rules run until they find nothing more (a widget heading
     dropped can leave the titles under it trailing).
     """
-    rules = EXTRACTED_PAGE_RULES if extracted else frozenset({"widget lines", "trailing block", *FURNITURE_RULES})
+    rules = EXTRACTED_PAGE_RULES if extracted else ALL_RULES
     removed: list[str] = []
     for _ in range(_MAX_PASSES):
         lines = text.split("\n")

@@ -110,7 +110,7 @@ def looks_like_html(text: str) -> bool:
 
 def _escape_unclosed(markup: str) -> str:
     """Turn the opening tags of unclosed hidden elements into text (see the module doc)."""
-    unclosed_comment = markup.find("<!--", markup.rfind("-->") + 1 if "-->" in markup else 0)
+    unclosed_comment = markup.find("<!--", markup.rfind("-->") + 1)  # after the last close, if any
     if unclosed_comment >= 0:  # a comment never closed hides the rest of the text
         markup = markup[:unclosed_comment] + markup[unclosed_comment:].replace("<!--", "&lt;!--")
     for name in _HIDING_TAGS:
