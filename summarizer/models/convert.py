@@ -10,6 +10,8 @@ models (Qwen2/Qwen3, Llama, Gemma, ... : what ctranslate2 can convert) and write
 * ``generation_config.json``: the model's own generation defaults (beams,
   length penalty, no-repeat n-gram size, forced BOS/EOS), read back by
   :mod:`summarizer.models.ct2`;
+* ``vmap.txt`` for a Marian translator: the vocabulary map that keeps its
+  output to its target language's pieces (:mod:`.target_vocabulary`);
 * ``summarizer-ct2.json``: which model it came from (name, hub commit when
   known), the quantization, the model's input limit and the library versions.
 
@@ -38,9 +40,10 @@ from pathlib import Path
 from typing import Any
 
 from .chat import is_decoder_only
-from .ct2 import MARKER, import_ctranslate2, is_converted_model
+from .ct2 import MARKER, converted_vocabulary, import_ctranslate2, is_converted_model
 from .hub import resolve_model
 from .quiet import quiet_loading
+from .target_vocabulary import write_vocabulary_map
 from ..errors import InputError
 
 logger = logging.getLogger("summarizer")
@@ -100,6 +103,10 @@ def convert_model(
         "ctranslate2": ctranslate2.__version__,
         "transformers": transformers.__version__,
     }
+    if not metadata["decoder_only"]:
+        vocabulary = converted_vocabulary(output)
+        if vocabulary is not None:
+            write_vocabulary_map(output, vocabulary, converter.tokenizer)
     (output / MARKER).write_text(json.dumps(metadata, indent=2) + "\n", encoding="utf-8")
     return str(output)
 

@@ -10,7 +10,9 @@ Generation follows ``transformers`` conventions: ``max_new_tokens`` and
 ``min_new_tokens`` count a forced first token (BART's ``<s>``), the last of
 ``max_new_tokens`` is kept for a forced end token (Marian, BART), and the
 defaults (beams, length penalty, no-repeat n-gram size, banned words) come from
-the saved ``generation_config.json``. Greedy outputs match ``transformers``
+the saved ``generation_config.json``. A Marian translator writes only its
+target language's pieces, through a vocabulary map in its folder, as the torch
+model does through ``suppress_tokens`` (:mod:`.target_vocabulary`). Greedy outputs match ``transformers``
 token for token at float32 (see ``tests/test_ct2.py``); beam search is
 CTranslate2's own, so beam outputs can differ slightly.
 
@@ -37,6 +39,7 @@ from typing import Any
 from ..errors import InputError, SummarizerError
 from .base import GenerationSettings, TextModel
 from .sub_batches import plan_sub_batches
+from .target_vocabulary import VOCABULARY_MAP, write_vocabulary_map
 
 logger = logging.getLogger("summarizer")
 
@@ -136,6 +139,9 @@ class Ct2Model(TextModel):
         max_batch_size: Inputs decoded together at most; larger calls are split,
             sorted by length (0: no limit).
         decoder_only: True for an instruction model run by a ``Generator``.
+        vocabulary_map: Whether the folder's vocabulary map is used: a Marian
+            translator writes only its target language's pieces
+            (:mod:`.target_vocabulary`).
     """
 
     name: str
@@ -150,6 +156,7 @@ class Ct2Model(TextModel):
     max_batch_size: int = 0
     decoder_only: bool = False
     workers: int = 1
+    vocabulary_map: bool = False
 
     backend = "ctranslate2"
 
@@ -195,6 +202,7 @@ class Ct2Model(TextModel):
             min_decoding_length=max(shortest, 0),
             max_input_length=0,
             max_batch_size=0,
+            use_vmap=self.vocabulary_map,
         )
         results = self._translate(sources, prefix, options)
         skip = 1 if d.forced_bos_token else 0
@@ -282,22 +290,46 @@ def load_ct2_model(path: str, *, device: str | None = None, compute_type: str | 
     workers = max(1, min(workers, threads)) if kind == "cpu" else max(1, workers)
     if max_batch_size is None:
         max_batch_size = 0 if kind != "cpu" else CPU_WORKER_BATCH if workers > 1 else CPU_BATCH
+    from .loading import load_tokenizer  # loading imports this module
+
+    tokenizer = load_tokenizer(folder)
+    # CTranslate2 reads the vocabulary map when it builds the model.
+    vocabulary_map = not decoder_only and has_vocabulary_map(folder, tokenizer)
     build = ctranslate2.Generator if decoder_only else ctranslate2.Translator
     translator = _on_own_thread(
         build, str(folder), device=kind, device_index=index, compute_type=compute_type,
         inter_threads=workers, intra_threads=max(1, threads // workers) if kind == "cpu" else 0,
     )
-    from .loading import load_tokenizer  # loading imports this module
-
-    tokenizer = load_tokenizer(folder)
     where = kind if kind == "cpu" else f"{kind}:{index}"
     logger.info("loaded %s (CTranslate2 %s) on %s", folder, translator.compute_type, where)
     return Ct2Model(
         name=str(folder), revision=metadata.get("revision"), model=translator, tokenizer=tokenizer,
         device=where, compute_type=translator.compute_type, threads=threads,
         defaults=GenerationDefaults.read(folder, tokenizer), positions=metadata.get("max_position_embeddings"),
-        max_batch_size=max_batch_size, decoder_only=decoder_only, workers=workers,
+        max_batch_size=max_batch_size, decoder_only=decoder_only, workers=workers, vocabulary_map=vocabulary_map,
     )
+
+
+def has_vocabulary_map(folder: Path, tokenizer: Any) -> bool:
+    """Whether ``folder`` holds a vocabulary map of its target language's pieces, written now if it has none.
+
+    Folders converted before the map existed get it on their first load; one
+    that cannot be written runs on its whole vocabulary.
+    """
+    if (folder / VOCABULARY_MAP).is_file():
+        return True
+    vocabulary = converted_vocabulary(folder)
+    return vocabulary is not None and write_vocabulary_map(folder, vocabulary, tokenizer)
+
+
+def converted_vocabulary(folder: Path) -> list[str] | None:
+    """The output vocabulary CTranslate2 saved for a seq2seq model, None when it is not a shared one."""
+    for name in ("shared_vocabulary.json", "target_vocabulary.json"):
+        path = folder / name
+        if path.is_file():
+            return json.loads(path.read_text(encoding="utf-8")) if name.startswith("shared") else None
+    path = folder / "shared_vocabulary.txt"
+    return path.read_text(encoding="utf-8").splitlines() if path.is_file() else None
 
 
 def _on_own_thread(build: Any, *args: Any, **kwargs: Any) -> Any:

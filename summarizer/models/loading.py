@@ -39,6 +39,7 @@ from .ct2 import MARKER, is_converted_model, load_ct2_model
 from .hub import resolve_model
 from .load_options import LoadOptions
 from .quiet import quiet_loading
+from .target_vocabulary import source_only_ids
 
 __all__ = ["LoadedModel", "ModelInfo", "TextModel", "choose_device", "input_limit", "is_instruction_model",
            "load_model"]
@@ -232,6 +233,8 @@ def _load_torch(name: str, options: LoadOptions, device: str) -> LoadedModel:
     decoder_only = is_decoder_only(model.config)
     if decoder_only:
         _greedy_by_default(model, tokenizer)
+    else:
+        _target_pieces_only(model, tokenizer)
     logger.info("loaded %s (%s) on %s", name, found.commit or options.revision or "local", device)
     return LoadedModel(name, found.commit or options.revision, model, tokenizer, device, decoder_only)
 
@@ -256,6 +259,19 @@ def load_tokenizer(folder: Path) -> Any:
     config = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
     tokenizer_class = getattr(transformers, str(config.get("tokenizer_class")), None) or transformers.AutoTokenizer
     return tokenizer_class.from_pretrained(str(folder), local_files_only=True)
+
+
+def _target_pieces_only(model: Any, tokenizer: Any) -> None:
+    """Let a Marian translator write only its target language's pieces, as CTranslate2 does (:mod:`.target_vocabulary`).
+
+    The step's scores are renormalised over the tokens left, as on
+    CTranslate2, where the OPUS-MT checkpoints do not already ask for it.
+    """
+    banned = source_only_ids(tokenizer)
+    if banned:
+        config = model.generation_config
+        config.suppress_tokens = sorted(set(config.suppress_tokens or ()) | set(banned))
+        config.renormalize_logits = True
 
 
 def _greedy_by_default(model: Any, tokenizer: Any) -> None:
