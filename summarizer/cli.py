@@ -153,6 +153,9 @@ def add_model_arguments(parser: argparse.ArgumentParser) -> None:
                         help="never download models: a missing model fails at once")
     parser.add_argument("--converted-dir",
                         help="where CTranslate2 conversions are kept; unset: ~/.cache/bilingual-summarizer/ct2")
+    parser.add_argument("--whole-vocabulary", action="store_true",
+                        help="translators score every vocabulary entry, as transformers does; unset: only the "
+                             "target language's pieces (same translations, faster)")
     parser.add_argument(
         "--num-beams", type=positive, metavar="N",
         help="beam width of every model (default: each model's own; 1 is fastest)",

@@ -31,7 +31,7 @@ from .text.language import detect_input_language, is_arabic
 from .models.base import TextModel
 from .models.load_options import LoadOptions
 from .models.loading import load_model
-from .models.memory import release_free_memory
+from .models.memory import model_stage, release_free_memory
 from .options import SummarizeOptions
 from .presets import NON_COMMERCIAL, ROLES, get_preset
 from .result import BilingualSummary, SentencePair
@@ -239,19 +239,19 @@ class BilingualSummarizer:
                 raise InputError(f"text {position + 1}: {error}" if len(texts) > 1 else str(error)) from None
             report("cleaning", position + 1, len(texts))
         show = preview if preview is not None and len(documents) == 1 else None
-        # Each model stage's batch buffers are freed when it ends; the heap gives them back
-        # so that the next stage's peak does not land on top of them (models/memory.py).
-        self._translate(documents, opts, report, show)
-        release_free_memory()
-        self._summarize_english(documents, opts, report)
-        release_free_memory()
+        # In a model stage the heap reuses what is freed; when it ends the heap gives it back,
+        # so that the next stage's peak does not land on top of it (models/memory.py).
+        with model_stage():
+            self._translate(documents, opts, report, show)
+        with model_stage():
+            self._summarize_english(documents, opts, report)
         if show is not None:
             show("english", documents[0].english.text)
-        if opts.strategy == "translate":
-            self._back_translate(documents, opts, report)
-        else:
-            self._summarize_arabic(documents, opts, report)
-        release_free_memory()
+        with model_stage():
+            if opts.strategy == "translate":
+                self._back_translate(documents, opts, report)
+            else:
+                self._summarize_arabic(documents, opts, report)
         if show is not None:
             show("arabic", documents[0].arabic)
         for doc in documents:

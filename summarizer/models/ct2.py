@@ -247,7 +247,7 @@ class Ct2Model(TextModel):
 
 def load_ct2_model(path: str, *, device: str | None = None, compute_type: str | None = None,
                    threads: int | None = None, max_batch_size: int | None = None,
-                   workers: int | None = None) -> Ct2Model:
+                   workers: int | None = None, vocabulary_map: bool = True) -> Ct2Model:
     """Load a converted directory for generation.
 
     Args:
@@ -267,6 +267,9 @@ def load_ct2_model(path: str, *, device: str | None = None, compute_type: str | 
             (many short sentences: two one-thread batches at once translated
             1.8x faster than one two-thread batch at a time on 2 cores,
             BENCHMARKS.md), one for the summarizers (few long inputs); one on CUDA.
+        vocabulary_map: Let a Marian translator write only its target
+            language's pieces (:mod:`.target_vocabulary`), with the folder's
+            vocabulary map, written now if it has none. False: the whole vocabulary.
 
     Returns:
         The model, ready for ``generate()``.
@@ -294,7 +297,7 @@ def load_ct2_model(path: str, *, device: str | None = None, compute_type: str | 
 
     tokenizer = load_tokenizer(folder)
     # CTranslate2 reads the vocabulary map when it builds the model.
-    vocabulary_map = not decoder_only and has_vocabulary_map(folder, tokenizer)
+    vocabulary_map = vocabulary_map and not decoder_only and has_vocabulary_map(folder, tokenizer)
     build = ctranslate2.Generator if decoder_only else ctranslate2.Translator
     translator = _on_own_thread(
         build, str(folder), device=kind, device_index=index, compute_type=compute_type,

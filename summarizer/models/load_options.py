@@ -49,6 +49,11 @@ class LoadOptions:
             own linear layers; ``"onednn"`` swaps the large float32 ones for
             oneDNN's inner product (faster on AMD EPYC, BENCHMARKS.md; private
             torch operation, opt-in).
+        whole_vocabulary: Marian translators only: score every vocabulary
+            entry at each step, as transformers' own ``generate()`` does. False
+            (default): only the target language's pieces
+            (:mod:`.target_vocabulary`), the same translations from a trained
+            model with half the output layer skipped on CTranslate2.
     """
 
     device: str | None = None
@@ -60,6 +65,7 @@ class LoadOptions:
     local_files_only: bool = False
     converted_dir: str | None = None
     linear_kernel: str = "torch"
+    whole_vocabulary: bool = False
 
     coerce = classmethod(coerce_options)
 
@@ -68,8 +74,9 @@ class LoadOptions:
             raise InputError(f"Unknown backend {self.backend!r}: choose one of {', '.join(BACKENDS)}.")
         if self.linear_kernel not in LINEAR_KERNELS:
             raise InputError(f"Unknown linear kernel {self.linear_kernel!r}: choose one of {', '.join(LINEAR_KERNELS)}.")
-        if not isinstance(self.local_files_only, bool):
-            raise InputError(f"local_files_only must be True or False, got {self.local_files_only!r}.")
+        for name in ("local_files_only", "whole_vocabulary"):
+            if not isinstance(getattr(self, name), bool):
+                raise InputError(f"{name} must be True or False, got {getattr(self, name)!r}.")
 
     @classmethod
     def merged(cls, options: LoadOptions | dict | None = None, **changes: Any) -> LoadOptions:

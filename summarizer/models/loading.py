@@ -188,15 +188,16 @@ def load_model(name: str, options: LoadOptions | dict | None = None, *, notify: 
     """
     options = LoadOptions.merged(options, **settings)
     compute_type = options.compute_type or options.dtype
+    target_only = not options.whole_vocabulary
     if is_converted_model(name):
-        return load_ct2_model(name, device=options.device, compute_type=compute_type)
+        return load_ct2_model(name, device=options.device, compute_type=compute_type, vocabulary_map=target_only)
     backend, device = options.backend_and_device()
     if backend == "ctranslate2":
         folder = converted_model(
             name, quantization=_quantization(compute_type), root=options.converted_dir, revision=options.revision,
             cache_dir=options.cache_dir, local_files_only=options.local_files_only, notify=notify,
         )
-        return load_ct2_model(folder, device=device, compute_type=compute_type)
+        return load_ct2_model(folder, device=device, compute_type=compute_type, vocabulary_map=target_only)
     return _load_torch(name, options, choose_device(device))
 
 
@@ -233,7 +234,7 @@ def _load_torch(name: str, options: LoadOptions, device: str) -> LoadedModel:
     decoder_only = is_decoder_only(model.config)
     if decoder_only:
         _greedy_by_default(model, tokenizer)
-    else:
+    elif not options.whole_vocabulary:
         _target_pieces_only(model, tokenizer)
     logger.info("loaded %s (%s) on %s", name, found.commit or options.revision or "local", device)
     return LoadedModel(name, found.commit or options.revision, model, tokenizer, device, decoder_only)

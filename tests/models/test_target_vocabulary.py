@@ -116,3 +116,19 @@ def converted_translator(tiny_models, tmp_path):
     from summarizer.models.convert import convert_model
 
     return convert_model(tiny_models["translator"], str(tmp_path / "ct2"))
+
+
+def test_whole_vocabulary_scores_every_entry_on_both_engines(tempted, tmp_path):
+    pytest.importorskip("ctranslate2")
+    from summarizer.models.convert import convert_model
+
+    folder, banned = tempted
+    torch_model = load_model(folder, backend="torch", device="cpu", whole_vocabulary=True)
+    assert not torch_model.model.generation_config.suppress_tokens
+    batch = torch_model.tokenizer(ARABIC, return_tensors="pt", padding=True)
+    assert set(torch_model.model.generate(**batch, max_new_tokens=8, num_beams=1).flatten().tolist()) & banned
+    converted = convert_model(folder, str(tmp_path / "ct2"), quantization="float32")
+    ct2_model = load_model(converted, compute_type="float32", whole_vocabulary=True)
+    assert not ct2_model.vocabulary_map
+    greedy = {"max_new_tokens": 12, "min_new_tokens": 12, "num_beams": 1}
+    assert ct2_model.generate(ARABIC, **greedy) == torch_model.generate(ARABIC, **greedy)
