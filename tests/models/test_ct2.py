@@ -297,8 +297,16 @@ import os, sys
 import summarizer.models.ct2 as ct2
 if sys.argv[2] == "caller":  # the loader as it was
     ct2._on_own_thread = lambda build, *args, **kwargs: build(*args, **kwargs)
+import time
 model = ct2.load_ct2_model(sys.argv[1], threads=2, workers=1)
-print(len(os.listdir("/proc/self/task")))
+# The threads that ended with the build may take a moment to go: count once the number settles.
+counts = [len(os.listdir("/proc/self/task"))]
+for _ in range(40):
+    time.sleep(0.05)
+    counts.append(len(os.listdir("/proc/self/task")))
+    if len(counts) > 2 and counts[-1] == counts[-2] == counts[-3]:
+        break
+print(counts[-1])
 """
 
 
