@@ -12,8 +12,9 @@ that talks to the Hugging Face hub: names in, folders and commits out. On
 torch, ``beam_cache`` keeps beam search from copying the encoder's keys and
 values at each step, and ``cpu_linear`` (opt-in) runs large float32 linear
 layers through oneDNN. ``target_vocabulary`` keeps a Marian translator's
-output to its target language's pieces, on both engines. ``chat`` renders chat prompts and cleans and checks
-instruction models' replies, ``prompt_templates`` reads the prompt files,
+output to its target language's pieces, on both engines; ``memory`` lets a
+model stage reuse freed memory and gives it back after. ``chat`` renders chat
+prompts and cleans and checks instruction models' replies, ``prompt_templates`` reads the prompt files,
 ``repetition`` spots generation loops, and ``tiny`` writes the tiny random
 models the tests and offline demos use.
 

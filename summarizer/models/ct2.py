@@ -12,9 +12,10 @@ Generation follows ``transformers`` conventions: ``max_new_tokens`` and
 defaults (beams, length penalty, no-repeat n-gram size, banned words) come from
 the saved ``generation_config.json``. A Marian translator writes only its
 target language's pieces, through a vocabulary map in its folder, as the torch
-model does through ``suppress_tokens`` (:mod:`.target_vocabulary`). Greedy outputs match ``transformers``
-token for token at float32 (see ``tests/test_ct2.py``); beam search is
-CTranslate2's own, so beam outputs can differ slightly.
+model does through ``suppress_tokens`` (:mod:`.target_vocabulary`). Greedy
+outputs match ``transformers`` token for token at float32 (see
+``tests/models/test_ct2.py``); beam search is CTranslate2's own, so beam
+outputs can differ slightly.
 
 Decoder-only instruction models (Qwen2/Qwen3, Llama, Gemma, ...) run as a
 ``ctranslate2.Generator``: prompts rendered by the chat template

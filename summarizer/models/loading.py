@@ -263,10 +263,11 @@ def load_tokenizer(folder: Path) -> Any:
 
 
 def _target_pieces_only(model: Any, tokenizer: Any) -> None:
-    """Let a Marian translator write only its target language's pieces, as CTranslate2 does (:mod:`.target_vocabulary`).
+    """Let a Marian translator write only its target language's pieces, as on CTranslate2.
 
-    The step's scores are renormalised over the tokens left, as on
-    CTranslate2, where the OPUS-MT checkpoints do not already ask for it.
+    See :mod:`.target_vocabulary`. Each step's scores are renormalised over
+    the tokens left, as on CTranslate2, where a checkpoint does not already
+    ask for it (the OPUS-MT ones do).
     """
     banned = source_only_ids(tokenizer)
     if banned:

@@ -20,8 +20,8 @@ and unmapped pages all the time (``perf``: about a fifth of an encoder call in
 page faults). During a stage no allocation is served by ``mmap`` and nothing
 is trimmed; when the last stage running ends, glibc's defaults come back and
 the free memory is handed back (:func:`release_free_memory`). Measured with
-``benchmarks/speed.py`` (BENCHMARKS.md "Speed"): the default path 1.2x faster
-end to end, at about the same peak memory. One lasting trace: glibc stops
+``benchmarks/speed.py`` (BENCHMARKS.md "Speed"): the summary stage 1.3x and
+the whole default path 1.1x faster, at about the same peak memory. One lasting trace: glibc stops
 adjusting its ``mmap`` threshold once it is set, so it stays where it was.
 
 Neither changes a result. On systems without glibc (macOS, Windows, Alpine's
