@@ -21,8 +21,13 @@ page faults). During a stage no allocation is served by ``mmap`` and nothing
 is trimmed; when the last stage running ends, glibc's defaults come back and
 the free memory is handed back (:func:`release_free_memory`). Measured with
 ``benchmarks/speed.py`` (BENCHMARKS.md "Speed"): the summary stage 1.3x and
-the whole default path 1.1x faster, at about the same peak memory. One lasting trace: glibc stops
-adjusting its ``mmap`` threshold once it is set, so it stays where it was.
+the whole default path 1.1x faster, at about the same peak memory.
+
+Two lasting traces: glibc stops adjusting its ``mmap`` threshold once a
+setting is made, so it stays where it was; and the heap keeps the address space a stage used, so a large block the
+program allocates later may be carved from it rather than mapped, and stays
+resident after it is freed until the next stage ends (or anything calls
+``malloc_trim``).
 
 Neither changes a result. On systems without glibc (macOS, Windows, Alpine's
 musl) both do nothing.

@@ -6,10 +6,7 @@ import sys
 
 import pytest
 
-import threading
-
-from summarizer.models import memory
-from summarizer.models.memory import _malloc_trim, model_stage, release_free_memory
+from summarizer.models.memory import _malloc_trim, release_free_memory
 
 
 def _resident_mb() -> float:
@@ -40,55 +37,78 @@ def test_it_is_safe_to_call_anywhere_and_often():
 
 GLIBC = pytest.mark.skipif(not sys.platform.startswith("linux") or _malloc_trim() is None, reason="glibc only")
 
+# Run in a fresh process: what a 200 MB block does when freed depends on the heap's history
+# (a block carved from a hole earlier stages left is never unmapped).
+_PRELUDE = """
+import threading
+from summarizer.models import memory
+from summarizer.models.memory import model_stage
 
-def _touched(size: int) -> bytearray:
-    block = bytearray(size)
-    block[::4096] = b"\1" * len(range(0, size, 4096))  # every page resident
+SIZE = 200 * 2**20
+
+def resident():
+    for line in open("/proc/self/status", encoding="ascii"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+
+def touched():
+    block = bytearray(SIZE)
+    block[::4096] = b"\\1" * len(range(0, SIZE, 4096))  # every page resident
     return block
+
+before = resident()
+"""
+
+_ONE_STAGE = """
+block = touched()
+del block  # outside a stage: a block this size is unmapped as soon as it is freed
+assert resident() - before < 50, (before, resident())
+with model_stage():
+    block = touched()
+    del block  # inside: kept in the heap for the next allocation
+    kept = resident()
+    assert kept - before > 150, (before, kept)
+    again = touched()  # reused, not mapped again
+    assert resident() - kept < 50, (kept, resident())
+    del again
+assert resident() - before < 50, (before, resident())  # the stage's end gave it back
+"""
+
+_OVERLAPPING = """
+first_in, second_done = threading.Event(), threading.Event()
+
+def other_request():
+    with model_stage():
+        first_in.set()
+        second_done.wait(10)
+
+thread = threading.Thread(target=other_request)
+thread.start()
+first_in.wait(10)
+with model_stage():
+    pass
+block = touched()
+del block  # the other request's stage still runs: freed memory is still kept
+assert resident() - before > 150, (before, resident())
+second_done.set()
+thread.join()
+assert memory._stages == 0
+assert resident() - before < 50, (before, resident())  # the last stage's end gave it back
+"""
+
+
+def _run(body: str) -> None:
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", _PRELUDE + body], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 @GLIBC
 def test_a_stage_keeps_freed_memory_for_reuse_and_gives_it_back_when_it_ends():
-    size = 200 * 2**20
-    before = _resident_mb()
-    block = _touched(size)
-    del block  # outside a stage: a block this size is unmapped as soon as it is freed
-    assert _resident_mb() - before < 50
-    with model_stage():
-        block = _touched(size)
-        del block  # inside: kept in the heap for the next allocation
-        kept = _resident_mb()
-        assert kept - before > 150, (before, kept)
-        again = _touched(size)  # reused, not mapped again
-        assert _resident_mb() - kept < 50
-        del again
-    assert _resident_mb() - before < 50  # the stage's end gave it back
-    block = _touched(size)
-    del block  # and glibc's defaults are back
-    assert _resident_mb() - before < 50
+    _run(_ONE_STAGE)
 
 
 @GLIBC
 def test_overlapping_stages_restore_the_defaults_when_the_last_one_ends():
-    size = 200 * 2**20
-    before = _resident_mb()
-    first_in, second_done = threading.Event(), threading.Event()
-
-    def other_request():
-        with model_stage():
-            first_in.set()
-            second_done.wait(10)
-
-    thread = threading.Thread(target=other_request)
-    thread.start()
-    first_in.wait(10)
-    with model_stage():
-        pass
-    # The other request's stage still runs: freed memory is still kept.
-    block = _touched(size)
-    del block
-    assert _resident_mb() - before > 150
-    second_done.set()
-    thread.join()
-    assert memory._stages == 0
-    assert _resident_mb() - before < 50
+    _run(_OVERLAPPING)
