@@ -30,6 +30,9 @@ class ModelInfo:
         compute_type: The weights' type as run: a torch dtype (``"float32"``) or a
             CTranslate2 compute type (``"int8"``, ``"int8_float32"``, ...).
         device: ``"cpu"``, ``"cuda"``, ``"cuda:1"``, ``"mps"``.
+        target_pieces_only: True for a translator that wrote only its target
+            language's pieces (:mod:`.target_vocabulary`), False when it could
+            write any vocabulary entry.
     """
 
     role: str
@@ -38,6 +41,7 @@ class ModelInfo:
     backend: str | None = None
     compute_type: str | None = None
     device: str | None = None
+    target_pieces_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,9 +137,15 @@ class TextModel(ABC):
 
         return render_chat(self.tokenizer, system, user)
 
+    @property
+    def target_pieces_only(self) -> bool:
+        """Whether the model writes only its target language's pieces (:mod:`.target_vocabulary`)."""
+        return False
+
     def info(self, role: str) -> ModelInfo:
         """What a result records of this model in ``role``."""
-        return ModelInfo(role, self.name, self.revision, self.backend, self.compute_type, str(self.device))
+        return ModelInfo(role, self.name, self.revision, self.backend, self.compute_type, str(self.device),
+                         self.target_pieces_only)
 
 
 def input_limit(tokenizer: Any, positions: int | None) -> int:

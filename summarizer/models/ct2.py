@@ -162,6 +162,10 @@ class Ct2Model(TextModel):
     backend = "ctranslate2"
 
     @property
+    def target_pieces_only(self) -> bool:
+        return self.vocabulary_map
+
+    @property
     def call_size(self) -> int | None:
         """How many inputs a caller should send per call so that every worker gets a full batch; None: any."""
         return 2 * self.workers * self.max_batch_size if self.workers > 1 and self.max_batch_size else None

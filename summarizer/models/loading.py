@@ -22,6 +22,7 @@ generate text for a stage (see ``translate`` and ``abstracts``).
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import threading
@@ -79,6 +80,13 @@ class LoadedModel(TextModel):
     def positions(self) -> int | None:
         """The model's position table, when its config has one."""
         return getattr(self.model.config, "max_position_embeddings", None)
+
+    @functools.cached_property
+    def target_pieces_only(self) -> bool:
+        """Whether the source-only pieces are suppressed (:func:`_target_pieces_only`)."""
+        banned = source_only_ids(self.tokenizer)
+        suppressed = set(getattr(self.model.generation_config, "suppress_tokens", None) or ())
+        return bool(banned) and suppressed.issuperset(banned)
 
     def generate(self, texts: list[str], settings: GenerationSettings | None = None, **changes: Any) -> list[str]:
         """Generate one output per input text with ``model.generate()``.

@@ -132,3 +132,14 @@ def test_whole_vocabulary_scores_every_entry_on_both_engines(tempted, tmp_path):
     assert not ct2_model.vocabulary_map
     greedy = {"max_new_tokens": 12, "min_new_tokens": 12, "num_beams": 1}
     assert ct2_model.generate(ARABIC, **greedy) == torch_model.generate(ARABIC, **greedy)
+
+
+def test_a_result_says_whether_the_translators_wrote_target_pieces_only(tiny_models):
+    from summarizer import BilingualSummarizer
+
+    text = " ".join(ARABIC) + " وقال المتحدث إن الاجتماع انتهى مساء الاثنين بعد ساعات من النقاش."
+    for load, expected in (({}, True), ({"whole_vocabulary": True}, False)):
+        result = BilingualSummarizer(**tiny_models, backend="torch", load=load).summarize(text)
+        flags = {m.role: m.target_pieces_only for m in result.models}
+        assert flags == {"translator": expected, "summarizer": False, "back_translator": expected}
+        assert result.to_dict()["models"][0]["target_pieces_only"] is expected
