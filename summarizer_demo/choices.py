@@ -22,9 +22,9 @@ READER_WORDS = {
     "instruct": "An instruction model reads the whole article — slow on a CPU",
 }
 # Seconds a 600-word article took on a 2-core CPU with the default CTranslate2 int8 (BENCHMARKS.md
-# "Speed": 6.5 s on an Intel Xeon with AVX-512, run of 2026-12-06; 13-18 s on an AVX2-only AMD
-# EPYC, run (e)).
-MEASURED = {"balanced": "7–18 s for a 600-word article on a 2-core CPU"}
+# "Speed": 5.3 s on an Intel Xeon with AVX-512, run of 2026-12-06 evening; 13-18 s on an AVX2-only
+# AMD EPYC, run (e), before the restricted output layer and the kept heap).
+MEASURED = {"balanced": "5–18 s for a 600-word article on a 2-core CPU"}
 ROLE_WORDS = {
     "translator": "Arabic → English translation",
     "summarizer": "English abstract",

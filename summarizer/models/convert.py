@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from .chat import is_decoder_only
-from .ct2 import MARKER, converted_vocabulary, import_ctranslate2, is_converted_model
+from .ct2 import MARKER, import_ctranslate2, is_converted_model
 from .hub import resolve_model
 from .quiet import quiet_loading
 from .target_vocabulary import write_vocabulary_map
@@ -103,10 +103,7 @@ def convert_model(
         "ctranslate2": ctranslate2.__version__,
         "transformers": transformers.__version__,
     }
-    if not metadata["decoder_only"]:
-        vocabulary = converted_vocabulary(output)
-        if vocabulary is not None:
-            write_vocabulary_map(output, vocabulary, converter.tokenizer)
+    write_vocabulary_map(output, converter.tokenizer)  # a Marian translator's only
     (output / MARKER).write_text(json.dumps(metadata, indent=2) + "\n", encoding="utf-8")
     return str(output)
 

@@ -324,20 +324,7 @@ def has_vocabulary_map(folder: Path, tokenizer: Any) -> bool:
     Folders converted before the map existed get it on their first load; one
     that cannot be written runs on its whole vocabulary.
     """
-    if (folder / VOCABULARY_MAP).is_file():
-        return True
-    vocabulary = converted_vocabulary(folder)
-    return vocabulary is not None and write_vocabulary_map(folder, vocabulary, tokenizer)
-
-
-def converted_vocabulary(folder: Path) -> list[str] | None:
-    """The output vocabulary CTranslate2 saved for a seq2seq model, None when it is not a shared one."""
-    for name in ("shared_vocabulary.json", "target_vocabulary.json"):
-        path = folder / name
-        if path.is_file():
-            return json.loads(path.read_text(encoding="utf-8")) if name.startswith("shared") else None
-    path = folder / "shared_vocabulary.txt"
-    return path.read_text(encoding="utf-8").splitlines() if path.is_file() else None
+    return (folder / VOCABULARY_MAP).is_file() or write_vocabulary_map(folder, tokenizer)
 
 
 def _on_own_thread(build: Any, *args: Any, **kwargs: Any) -> Any:

@@ -22,7 +22,6 @@ generate text for a stage (see ``translate`` and ``abstracts``).
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import threading
@@ -68,6 +67,7 @@ class LoadedModel(TextModel):
     tokenizer: Any
     device: str
     decoder_only: bool = False
+    target_pieces_only: bool = False  # the source-only pieces suppressed (_target_pieces_only)
 
     backend = "torch"
 
@@ -80,13 +80,6 @@ class LoadedModel(TextModel):
     def positions(self) -> int | None:
         """The model's position table, when its config has one."""
         return getattr(self.model.config, "max_position_embeddings", None)
-
-    @functools.cached_property
-    def target_pieces_only(self) -> bool:
-        """Whether the source-only pieces are suppressed (:func:`_target_pieces_only`)."""
-        banned = source_only_ids(self.tokenizer)
-        suppressed = set(getattr(self.model.generation_config, "suppress_tokens", None) or ())
-        return bool(banned) and suppressed.issuperset(banned)
 
     def generate(self, texts: list[str], settings: GenerationSettings | None = None, **changes: Any) -> list[str]:
         """Generate one output per input text with ``model.generate()``.
@@ -242,10 +235,9 @@ def _load_torch(name: str, options: LoadOptions, device: str) -> LoadedModel:
     decoder_only = is_decoder_only(model.config)
     if decoder_only:
         _greedy_by_default(model, tokenizer)
-    elif not options.whole_vocabulary:
-        _target_pieces_only(model, tokenizer)
+    target_only = not decoder_only and not options.whole_vocabulary and _target_pieces_only(model, tokenizer)
     logger.info("loaded %s (%s) on %s", name, found.commit or options.revision or "local", device)
-    return LoadedModel(name, found.commit or options.revision, model, tokenizer, device, decoder_only)
+    return LoadedModel(name, found.commit or options.revision, model, tokenizer, device, decoder_only, target_only)
 
 
 def _from_folder(folder: Path, dtype: str | None) -> tuple:
@@ -270,8 +262,8 @@ def load_tokenizer(folder: Path) -> Any:
     return tokenizer_class.from_pretrained(str(folder), local_files_only=True)
 
 
-def _target_pieces_only(model: Any, tokenizer: Any) -> None:
-    """Let a Marian translator write only its target language's pieces, as on CTranslate2.
+def _target_pieces_only(model: Any, tokenizer: Any) -> bool:
+    """Let a Marian translator write only its target language's pieces, as on CTranslate2; False if not one.
 
     See :mod:`.target_vocabulary`. Each step's scores are renormalised over
     the tokens left, as on CTranslate2, where a checkpoint does not already
@@ -282,6 +274,7 @@ def _target_pieces_only(model: Any, tokenizer: Any) -> None:
         config = model.generation_config
         config.suppress_tokens = sorted(set(config.suppress_tokens or ()) | set(banned))
         config.renormalize_logits = True
+    return bool(banned)
 
 
 def _greedy_by_default(model: Any, tokenizer: Any) -> None:

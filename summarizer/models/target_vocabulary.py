@@ -29,6 +29,7 @@ data, which this needs none of.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -62,16 +63,18 @@ def source_only_ids(tokenizer: Any) -> list[int]:
     return [vocabulary[token] for token in source_only_tokens(tokenizer)]
 
 
-def write_vocabulary_map(folder: Path, vocabulary: list[str], tokenizer: Any) -> bool:
+def write_vocabulary_map(folder: Path, tokenizer: Any) -> bool:
     """Write CTranslate2's vocabulary map for a converted model: every entry but the source-only ones.
 
     One line with an empty source side, so that every batch gets the same
     tokens. Written to a temporary file and renamed, so a reader never sees
-    half of it. Returns False when there is nothing to leave out or the folder
-    cannot be written (the model then runs on its whole vocabulary).
+    half of it. Returns False when there is nothing to leave out (not a
+    Marian translator with a shared vocabulary) or the folder cannot be
+    written (the model then runs on its whole vocabulary).
     """
     leave_out = set(source_only_tokens(tokenizer))
-    if not leave_out:
+    vocabulary = _converted_vocabulary(folder) if leave_out else None
+    if vocabulary is None:
         return False
     kept = [token for token in vocabulary if token not in leave_out]
     if any(not token or any(c.isspace() for c in token) for token in kept):
@@ -87,6 +90,17 @@ def write_vocabulary_map(folder: Path, vocabulary: list[str], tokenizer: Any) ->
                     error)
         return False
     return True
+
+
+def _converted_vocabulary(folder: Path) -> list[str] | None:
+    """The output vocabulary CTranslate2 saved for a seq2seq model, None when it is not a shared one."""
+    if (folder / "target_vocabulary.json").is_file():
+        return None
+    path = folder / "shared_vocabulary.json"
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    path = folder / "shared_vocabulary.txt"
+    return path.read_text(encoding="utf-8").splitlines() if path.is_file() else None
 
 
 def _pieces(processor: Any) -> set[str]:
