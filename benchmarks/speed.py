@@ -81,6 +81,7 @@ import subprocess
 import sys
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -382,6 +383,45 @@ class FixedLengthModel:
         return getattr(self.inner, name)
 
     def generate(self, texts: list[str], *, max_new_tokens: int, **settings: Any) -> list[str]:
+        if self._workers > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(self._workers) as pool:
+                return self._submit(texts, max_new_tokens, settings, pool)()
+        return self._submit(texts, max_new_tokens, settings, None)()
+
+    def generate_each(self, calls: Any) -> Any:
+        """Several calls in turn, as the library's ``generate_each`` runs them: with several CTranslate2
+        workers, the next call's batches queued behind the current one's (at most two calls at a time)."""
+        if self._workers <= 1:
+            for texts, settings in calls:
+                yield self._submit(texts, settings.max_new_tokens, self._keywords(settings), None)()
+            return
+        from collections import deque
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(self._workers) as pool:  # one queue for all calls, as CTranslate2 has
+            queued: deque = deque()
+            for texts, settings in calls:
+                queued.append(self._submit(texts, settings.max_new_tokens, self._keywords(settings), pool))
+                if len(queued) > 1:
+                    yield queued.popleft()()
+            while queued:
+                yield queued.popleft()()
+
+    @property
+    def _workers(self) -> int:
+        return 1 if getattr(self.inner, "decoder_only", False) else getattr(self.inner, "workers", 1)
+
+    @staticmethod
+    def _keywords(settings: Any) -> dict[str, Any]:
+        keywords = settings.given()
+        del keywords["max_new_tokens"]
+        return keywords
+
+    def _submit(self, texts: list[str], max_new_tokens: int, settings: dict[str, Any],
+                pool: Any) -> Callable[[], list[str]]:
+        """Start decoding one call's batches (on ``pool``'s threads, or now when None); returns its outputs' getter."""
         settings.pop("min_new_tokens", None)
         targets = [self.work.target(self.role, self.inner.count_tokens(t), max_new_tokens) for t in texts]
 
@@ -396,17 +436,20 @@ class FixedLengthModel:
             whole.generate([texts[i] for i in group], max_new_tokens=longest + 1, min_new_tokens=longest, **settings)
             self.work.count(self.role, sum(targets[i] for i in group), longest * len(group))
 
-        groups = self._decode_batches(texts)
-        workers = getattr(self.inner, "workers", 1)
-        if workers > 1 and len(groups) > 1:  # CTranslate2 runs a call's sub-batches on its workers at once
-            from concurrent.futures import ThreadPoolExecutor
-
-            with ThreadPoolExecutor(workers) as pool:
-                list(pool.map(decode, groups))
-        else:
+        groups = self._decode_batches(texts) if texts else []
+        if pool is None:  # CTranslate2 runs a call's sub-batches on its workers at once
             for group in groups:
                 decode(group)
-        return [self.work.stand_in(self.role, t, n) for t, n in zip(texts, targets)]
+            futures = []
+        else:
+            futures = [pool.submit(decode, group) for group in groups]
+
+        def outputs() -> list[str]:
+            for future in futures:
+                future.result()
+            return [self.work.stand_in(self.role, t, n) for t, n in zip(texts, targets)]
+
+        return outputs
 
     def _decode_batches(self, texts: list[str]) -> list[list[int]]:
         """The batches the backend decodes together: one, or a ``Ct2Model``'s planned sub-batches (``sub_batches``).

@@ -30,23 +30,24 @@ def bilingual(tiny_models) -> BilingualSummarizer:
 def spy(monkeypatch):
     """Record every string each Translator sends to its model, and the token ids that reach generate()."""
     calls: dict[str, list] = {"texts": [], "first_tokens": []}
-    original = Translator._generate
+    original = Translator._call
+    spied: set[int] = set()
 
     def recording(self, texts, longest, **settings):
         calls["texts"].append((self.source_prefix, list(texts)))
-        generate = self.model.model.generate
+        torch_model, prefix = self.model.model, self.source_prefix
+        if id(torch_model) not in spied:  # every generate() of this translator's model from now on
+            spied.add(id(torch_model))
+            generate = torch_model.generate
 
-        def spying_generate(**batch):
-            calls["first_tokens"].append((self.source_prefix, batch["input_ids"][:, 0].tolist()))
-            return generate(**batch)
+            def spying_generate(**batch):
+                calls["first_tokens"].append((prefix, batch["input_ids"][:, 0].tolist()))
+                return generate(**batch)
 
-        self.model.model.generate = spying_generate
-        try:
-            return original(self, texts, longest, **settings)
-        finally:
-            del self.model.model.generate
+            monkeypatch.setattr(torch_model, "generate", spying_generate, raising=False)
+        return original(self, texts, longest, **settings)
 
-    monkeypatch.setattr(Translator, "_generate", recording)
+    monkeypatch.setattr(Translator, "_call", recording)
     return calls
 
 

@@ -2,11 +2,13 @@
 
 ``base`` holds the interface every loaded model implements (:class:`~.base.TextModel`:
 count tokens, input limit, chat prompt, device, call size, decoder-only,
-``generate(texts, GenerationSettings)``) and what a result records of it.
+``generate(texts, GenerationSettings)``, and ``generate_each`` for several calls
+in turn) and what a result records of it.
 ``load_options`` is :class:`~.load_options.LoadOptions`, every load setting in
 one dataclass; ``loading.load_model`` is the one function that loads a model:
 a torch ``LoadedModel`` (``loading``), or a CTranslate2 ``Ct2Model`` (``ct2``,
-which cuts each call into batches for its workers with ``sub_batches``), the
+which cuts each call into batches for its workers with ``sub_batches`` and
+queues the next call behind the current one), the
 default on a CPU, converted once by ``convert``. ``hub`` is the only module
 that talks to the Hugging Face hub: names in, folders and commits out. On
 torch, ``beam_cache`` keeps beam search from copying the encoder's keys and

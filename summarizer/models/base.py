@@ -14,6 +14,7 @@ Loads nothing.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -111,6 +112,18 @@ class TextModel(ABC):
     @abstractmethod
     def generate(self, texts: list[str], settings: GenerationSettings | None = None, **changes: Any) -> list[str]:
         """One output per input text (see :class:`GenerationSettings`; keywords change ``settings``)."""
+
+    def generate_each(self, calls: Iterable[tuple[list[str], GenerationSettings]]) -> Iterator[list[str]]:
+        """The outputs of several ``generate()`` calls, one list per call, in order.
+
+        A stage that sends its inputs in several calls (to report progress or
+        save what is done after each) uses this, so that a backend decoding on
+        several workers can queue the next call before the current one's last
+        batch is done instead of leaving its other workers idle. Here: one call
+        after the other.
+        """
+        for texts, settings in calls:
+            yield self.generate(texts, settings)
 
     @property
     def call_size(self) -> int | None:

@@ -32,6 +32,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -189,9 +191,35 @@ class Ct2Model(TextModel):
         settings = GenerationSettings.coerce(settings, **changes)
         if not texts:
             return []
-        d, s = self.defaults, settings
         if self.decoder_only:
-            return self._continue(texts, s)
+            return self._continue(texts, settings)
+        return self._submit(texts, settings)()
+
+    def generate_each(self, calls: Iterable[tuple[list[str], GenerationSettings]]) -> Iterator[list[str]]:
+        """The outputs of several calls in order, the next call queued before the current one is collected.
+
+        With several workers, the workers done with a call's batches start on
+        the next call's instead of waiting for the call's slowest batch (the
+        translation stage sends a long article's sentences in several calls).
+        At most two calls are queued at a time, so a caller that stops reading
+        leaves at most one call's batches running.
+        """
+        if self.decoder_only or self.workers <= 1:
+            yield from super().generate_each(calls)
+            return
+        queued: deque[Callable[[], list[str]]] = deque()
+        for texts, settings in calls:
+            queued.append(self._submit(texts, settings))
+            if len(queued) > 1:
+                yield queued.popleft()()
+        while queued:
+            yield queued.popleft()()
+
+    def _submit(self, texts: list[str], settings: GenerationSettings) -> Callable[[], list[str]]:
+        """Queue one call's planned batches on the workers; the function returned waits for its outputs."""
+        if not texts:
+            return list
+        d, s = self.defaults, settings
         sources = [self.tokenizer.convert_ids_to_tokens(ids) for ids in self.tokenizer(list(texts))["input_ids"]]
         # transformers spends the last of max_new_tokens on the forced end token.
         longest = max(1, s.max_new_tokens - 1) if d.forced_eos else s.max_new_tokens
@@ -209,27 +237,24 @@ class Ct2Model(TextModel):
             max_batch_size=0,
             use_vmap=self.vocabulary_map,
         )
-        results = self._translate(sources, prefix, options)
-        skip = 1 if d.forced_bos_token else 0
-        ids = [self.tokenizer.convert_tokens_to_ids(r.hypotheses[0][skip:]) for r in results]
-        return [text.strip() for text in self.tokenizer.batch_decode(ids, skip_special_tokens=True)]
-
-    def _translate(self, sources: list[list[str]], prefix: list[list[str]] | None, settings: dict) -> list[Any]:
-        """One ``translate_batch`` per planned batch, queued at once so the workers decode them side by side."""
-        groups = self.sub_batches([len(tokens) for tokens in sources])
-        if len(groups) == 1:
-            return self.model.translate_batch(sources, prefix, **settings)
+        # One translate_batch per planned batch, queued at once so the workers decode them side by side.
         pending = [
             (group, self.model.translate_batch([sources[i] for i in group],
                                                None if prefix is None else [prefix[i] for i in group],
-                                               asynchronous=True, **settings))
-            for group in groups
+                                               asynchronous=True, **options))
+            for group in self.sub_batches([len(tokens) for tokens in sources])
         ]
-        results: list[Any] = [None] * len(sources)
-        for group, replies in pending:
-            for i, reply in zip(group, replies):
-                results[i] = reply.result()
-        return results
+        skip = 1 if d.forced_bos_token else 0
+
+        def outputs() -> list[str]:
+            results: list[Any] = [None] * len(sources)
+            for group, replies in pending:
+                for i, reply in zip(group, replies):
+                    results[i] = reply.result()
+            ids = [self.tokenizer.convert_tokens_to_ids(r.hypotheses[0][skip:]) for r in results]
+            return [text.strip() for text in self.tokenizer.batch_decode(ids, skip_special_tokens=True)]
+
+        return outputs
 
     def _continue(self, texts: list[str], s: GenerationSettings) -> list[str]:
         """Continue each prompt with a ``Generator``; the new tokens only, decoded.

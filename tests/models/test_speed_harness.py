@@ -64,6 +64,26 @@ def test_fixed_length_batches_are_the_backends_own(tiny_models, tmp_path):
     assert work.decoded["translator"] >= work.tokens["translator"] > 0
 
 
+def test_fixed_length_calls_in_turn_decode_each_calls_batches(tiny_models, tmp_path):
+    from summarizer.models.base import GenerationSettings
+
+    speed = _speed()
+    translator = load_ct2_model(convert_model(tiny_models["translator"], str(tmp_path / "ct2")), workers=2, threads=2)
+    recorder = _Recorder(translator.model)
+    work = speed.Work(english=["word"] * 50, arabic=ARABIC_WORDS * 4)
+    model = speed.FixedLengthModel(replace(translator, model=recorder), "translator", work)
+    calls = [([" ".join(ARABIC_WORDS[: 2 + (c + i) % 9]) for i in range(10)], GenerationSettings(max_new_tokens=20))
+             for c in range(3)]
+
+    outputs = list(model.generate_each(calls))
+
+    assert [len(texts) for texts in outputs] == [10, 10, 10] and all(all(texts) for texts in outputs)
+    # Each call's planned sub-batches, each decoded in one go, as the library's generate_each queues them.
+    planned = [len(batch) for texts, _ in calls
+               for batch in translator.sub_batches([translator.count_tokens(s) for s in texts])]
+    assert sorted(recorder.calls) == sorted((n, 0) for n in planned)
+
+
 def _int8_gemm():
     return _benchmark("int8_gemm")
 
