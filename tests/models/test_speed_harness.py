@@ -42,12 +42,18 @@ class _Recorder:
         return self.translator.translate_batch(sources, *args, **kwargs)
 
 
-def test_fixed_length_batches_are_the_backends_own(tiny_models, tmp_path):
+@pytest.fixture
+def fixed_length(tiny_models, tmp_path):
+    """The benchmark's wrapper around a two-worker CTranslate2 translator whose batches are recorded."""
     speed = _speed()
     translator = load_ct2_model(convert_model(tiny_models["translator"], str(tmp_path / "ct2")), workers=2, threads=2)
     recorder = _Recorder(translator.model)
     work = speed.Work(english=["word"] * 50, arabic=ARABIC_WORDS * 4)
-    model = speed.FixedLengthModel(replace(translator, model=recorder), "translator", work)
+    return translator, recorder, work, speed.FixedLengthModel(replace(translator, model=recorder), "translator", work)
+
+
+def test_fixed_length_batches_are_the_backends_own(fixed_length):
+    translator, recorder, work, model = fixed_length
     sentences = [" ".join(ARABIC_WORDS[: 2 + i % 9]) for i in range(20)]
 
     outputs = model.generate(sentences, max_new_tokens=20)
@@ -64,14 +70,10 @@ def test_fixed_length_batches_are_the_backends_own(tiny_models, tmp_path):
     assert work.decoded["translator"] >= work.tokens["translator"] > 0
 
 
-def test_fixed_length_calls_in_turn_decode_each_calls_batches(tiny_models, tmp_path):
+def test_fixed_length_calls_in_turn_decode_each_calls_batches(fixed_length):
     from summarizer.models.base import GenerationSettings
 
-    speed = _speed()
-    translator = load_ct2_model(convert_model(tiny_models["translator"], str(tmp_path / "ct2")), workers=2, threads=2)
-    recorder = _Recorder(translator.model)
-    work = speed.Work(english=["word"] * 50, arabic=ARABIC_WORDS * 4)
-    model = speed.FixedLengthModel(replace(translator, model=recorder), "translator", work)
+    translator, recorder, _, model = fixed_length
     calls = [([" ".join(ARABIC_WORDS[: 2 + (c + i) % 9]) for i in range(10)], GenerationSettings(max_new_tokens=20))
              for c in range(3)]
 
