@@ -382,13 +382,16 @@ class FixedLengthModel:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
-    def generate(self, texts: list[str], *, max_new_tokens: int, **settings: Any) -> list[str]:
+    def generate(self, texts: list[str], settings: Any = None, **changes: Any) -> list[str]:
+        from summarizer.models.base import GenerationSettings
+
+        settings = GenerationSettings.coerce(settings, **changes)
         if self._workers > 1:
             from concurrent.futures import ThreadPoolExecutor
 
             with ThreadPoolExecutor(self._workers) as pool:
-                return self._submit(texts, max_new_tokens, settings, pool)()
-        return self._submit(texts, max_new_tokens, settings, None)()
+                return self._submit(texts, settings.max_new_tokens, self._keywords(settings), pool)()
+        return self._submit(texts, settings.max_new_tokens, self._keywords(settings), None)()
 
     def generate_each(self, calls: Any) -> Any:
         """Several calls in turn, as the library's ``generate_each`` runs them: with several CTranslate2

@@ -34,7 +34,7 @@ ARTICLES = "saudinewsnet_long_articles/long_articles_ge2000_words.jsonl"
 def one_after_the_other(model, calls):
     """What the library did before ``generate_each``: each call waited for before the next is sent."""
     for texts, settings in calls:
-        yield model.generate(texts, **settings.given())
+        yield model.generate(texts, settings)
 
 
 def main(argv: list[str] | None = None) -> int:

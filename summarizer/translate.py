@@ -6,7 +6,7 @@ generation config (beam search), and put back in their original order, so
 translation *i* belongs to sentence *i*. The calls go through the model's
 ``generate_each``: a CTranslate2 translator with several workers queues the next
 call's batches behind the current one's, so no worker waits for a call's
-slowest batch (8% less time over six long SaudiNewsNet articles, BENCHMARKS.md).
+slowest batch (7% less time over six long SaudiNewsNet articles, BENCHMARKS.md).
 A sentence longer than the model's input limit is cut at clause marks and its
 pieces' translations rejoined (recorded as a warning); an output caught in a
 repetition loop is regenerated with stronger anti-repetition settings.
