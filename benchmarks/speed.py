@@ -385,20 +385,18 @@ class FixedLengthModel:
     def generate(self, texts: list[str], settings: Any = None, **changes: Any) -> list[str]:
         from summarizer.models.base import GenerationSettings
 
-        settings = GenerationSettings.coerce(settings, **changes)
-        if self._workers > 1:
-            from concurrent.futures import ThreadPoolExecutor
-
-            with ThreadPoolExecutor(self._workers) as pool:
-                return self._submit(texts, settings.max_new_tokens, self._keywords(settings), pool)()
-        return self._submit(texts, settings.max_new_tokens, self._keywords(settings), None)()
+        [outputs] = self._in_turn([(texts, GenerationSettings.coerce(settings, **changes))])
+        return outputs
 
     def generate_each(self, calls: Any) -> Any:
+        return self._in_turn(calls)
+
+    def _in_turn(self, calls: Any) -> Any:
         """Several calls in turn, as the library's ``generate_each`` runs them: with several CTranslate2
         workers, the next call's batches queued behind the current one's (at most two calls at a time)."""
         if self._workers <= 1:
             for texts, settings in calls:
-                yield self._submit(texts, settings.max_new_tokens, self._keywords(settings), None)()
+                yield self._submit(texts, settings, None)()
             return
         from collections import deque
         from concurrent.futures import ThreadPoolExecutor
@@ -406,7 +404,7 @@ class FixedLengthModel:
         with ThreadPoolExecutor(self._workers) as pool:  # one queue for all calls, as CTranslate2 has
             queued: deque = deque()
             for texts, settings in calls:
-                queued.append(self._submit(texts, settings.max_new_tokens, self._keywords(settings), pool))
+                queued.append(self._submit(texts, settings, pool))
                 if len(queued) > 1:
                     yield queued.popleft()()
             while queued:
@@ -416,16 +414,13 @@ class FixedLengthModel:
     def _workers(self) -> int:
         return 1 if getattr(self.inner, "decoder_only", False) else getattr(self.inner, "workers", 1)
 
-    @staticmethod
-    def _keywords(settings: Any) -> dict[str, Any]:
-        keywords = settings.given()
-        del keywords["max_new_tokens"]
-        return keywords
+    def _submit(self, texts: list[str], settings: Any, pool: Any) -> Callable[[], list[str]]:
+        """Start decoding one call's batches (on ``pool``'s threads, or now when None); returns their getter.
 
-    def _submit(self, texts: list[str], max_new_tokens: int, settings: dict[str, Any],
-                pool: Any) -> Callable[[], list[str]]:
-        """Start decoding one call's batches (on ``pool``'s threads, or now when None); returns its outputs' getter."""
-        settings.pop("min_new_tokens", None)
+        The call's ``min_new_tokens`` gives way to the fixed length; its other settings are kept.
+        """
+        max_new_tokens = settings.max_new_tokens
+        settings = {k: v for k, v in settings.given().items() if k not in ("max_new_tokens", "min_new_tokens")}
         targets = [self.work.target(self.role, self.inner.count_tokens(t), max_new_tokens) for t in texts]
 
         # Each group is one of the backend's batches already: it must not split it again.
@@ -440,11 +435,11 @@ class FixedLengthModel:
             self.work.count(self.role, sum(targets[i] for i in group), longest * len(group))
 
         groups = self._decode_batches(texts) if texts else []
-        if pool is None:  # CTranslate2 runs a call's sub-batches on its workers at once
+        if pool is None:
             for group in groups:
                 decode(group)
             futures = []
-        else:
+        else:  # CTranslate2 runs a call's sub-batches on its workers at once
             futures = [pool.submit(decode, group) for group in groups]
 
         def outputs() -> list[str]:
